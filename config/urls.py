@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+urlpatterns = [
+    # The registry is the first page until the dashboard exists.
+    path("", RedirectView.as_view(pattern_name="cooperatives:list"), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Anyone may choose the language, the log-in page included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("registry/", include("cooperatives.urls")),
+    path("admin/", admin.site.urls),
+]

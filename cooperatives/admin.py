@@ -1,0 +1,99 @@
+from django.contrib import admin
+
+from reporting.scoping import ScopedAdmin
+
+from .models import (
+    Cooperative,
+    Ethnicity,
+    ManagementRole,
+    OcopProduct,
+    Person,
+    Sector,
+    YearlyFigures,
+)
+
+
+@admin.register(Ethnicity)
+class EthnicityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "other_names"]
+    search_fields = ["code", "name", "other_names"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    search_fields = ["name", "code"]
+
+
+class ScopedInline(admin.TabularInline):
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        unit_ids = request.user.area_unit_ids()
+        if db_field.name == "person" and unit_ids is not None:
+            field.queryset = field.queryset.filter(unit_id__in=unit_ids)
+        return field
+
+
+class YearlyFiguresInline(ScopedInline):
+    model = YearlyFigures
+
+
+class RoleInline(ScopedInline):
+    model = ManagementRole
+    autocomplete_fields = ["person"]
+
+
+class OcopProductInline(ScopedInline):
+    model = OcopProduct
+
+
+@admin.register(Cooperative)
+class CooperativeAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "registration_code", "unit", "status", "union_supported"]
+    list_filter = ["kind", "status", "union_supported", "established_under_plan", "sectors"]
+    search_fields = ["name", "registration_code", "search_text"]
+    list_select_related = ["unit__parent"]
+    autocomplete_fields = ["unit", "converted_from"]
+    filter_horizontal = ["sectors"]
+    inlines = [YearlyFiguresInline, RoleInline, OcopProductInline]
+
+
+@admin.register(Person)
+class PersonAdmin(ScopedAdmin):
+    list_display = ["full_name", "sex", "birth_year", "ethnicity", "phone", "unit"]
+    list_filter = ["sex", "ethnicity"]
+    search_fields = ["full_name", "search_text", "phone"]
+    list_select_related = ["unit__parent", "ethnicity"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(YearlyFigures)
+class YearlyFiguresAdmin(ScopedAdmin):
+    unit_path = "cooperative__unit"
+    list_display = ["cooperative", "year", "members_total", "workers_total", "workers_female"]
+    list_filter = ["year"]
+    search_fields = ["cooperative__name"]
+    list_select_related = ["cooperative"]
+    autocomplete_fields = ["cooperative"]
+
+
+@admin.register(ManagementRole)
+class ManagementRoleAdmin(ScopedAdmin):
+    unit_path = "cooperative__unit"
+    list_display = ["person", "role", "cooperative", "start_date", "end_date"]
+    list_filter = ["role", "cooperative__kind"]
+    search_fields = ["person__full_name", "cooperative__name"]
+    list_select_related = ["person", "cooperative"]
+    autocomplete_fields = ["person", "cooperative"]
+
+
+@admin.register(OcopProduct)
+class OcopProductAdmin(ScopedAdmin):
+    unit_path = "cooperative__unit"
+    list_display = ["name", "stars", "year_certified", "cooperative"]
+    list_filter = ["stars", "year_certified"]
+    search_fields = ["name", "cooperative__name"]
+    list_select_related = ["cooperative"]
+    autocomplete_fields = ["cooperative"]

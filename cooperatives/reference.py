@@ -1,0 +1,44 @@
+"""Loads the registry's reference lists: ethnic groups (from `cooperatives/data/`) and sectors.
+
+Called by a data migration with the historical models; idempotent.
+"""
+
+import csv
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# DESIGN.md's sectors, in the order officers see them. Codes are stable keys.
+SECTORS = [
+    ("agriculture", "Nông nghiệp tổng hợp"),
+    ("crops", "Trồng trọt"),
+    ("livestock", "Chăn nuôi"),
+    ("forestry", "Lâm nghiệp, dược liệu"),
+    ("processing", "Chế biến nông sản, thực phẩm"),
+    ("handicraft", "Thủ công mỹ nghệ"),
+    ("weaving", "Dệt thổ cẩm"),
+    ("garment", "May mặc"),
+    ("community-tourism", "Du lịch cộng đồng"),
+    ("trade-services", "Thương mại, dịch vụ"),
+    ("consumer", "Tiêu dùng"),
+    ("other", "Lĩnh vực khác"),
+]
+
+
+def load_ethnic_groups(Ethnicity):
+    """Create or update the 54 ethnic groups (codes 55/56 of some systems are not groups)."""
+    with open(DATA / "vietnam_ethnic_groups_121_TCTK.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["is_ethnic_group"] != "yes":
+                continue
+            Ethnicity.objects.update_or_create(
+                code=row["ma_dan_toc"],
+                defaults={"name": row["ten_dan_toc"], "other_names": row["ten_goi_khac"]},
+            )
+    return Ethnicity.objects.count()
+
+
+def load_sectors(Sector):
+    for position, (code, name) in enumerate(SECTORS):
+        Sector.objects.update_or_create(code=code, defaults={"name": name, "position": position})
+    return Sector.objects.count()

@@ -1,0 +1,23 @@
+"""Template filters for registry figures."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from cooperatives.models import female_share
+
+register = template.Library()
+
+
+@register.filter
+def percent(value):
+    """Render a share (0..1) as a percentage, or "no data" for None."""
+    if value is None:
+        return _("no data")
+    return f"{number_format(value * 100, decimal_pos=1)}%"
+
+
+@register.simple_tag
+def share(female, total):
+    """Render female / total as a percentage ("no data" when total is zero or unknown)."""
+    return percent(female_share(female, total))

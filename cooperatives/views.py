@@ -1,0 +1,244 @@
+"""Registry pages: cooperatives, their yearly figures, products and roles, and people.
+
+Every view loads its objects through `access`, so scope is decided in one place.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .access import (
+    cooperatives_for,
+    get_cooperative_or_404,
+    get_person_or_404,
+    in_scope,
+    people_for,
+    require_editor,
+)
+from .filters import CooperativeFilter
+from .forms import (
+    CooperativeForm,
+    ManagementRoleForm,
+    OcopProductForm,
+    PersonForm,
+    YearlyFiguresForm,
+)
+from .models import ManagementRole, OcopProduct, YearlyFigures
+
+
+def _paginate(request, queryset):
+    """Return the requested page of `queryset`, with a page size the user may choose."""
+    sizes = settings.REGISTRY_PAGE_SIZES
+    try:
+        per_page = int(request.GET.get("per_page", sizes[0]))
+    except ValueError:
+        per_page = sizes[0]
+    if per_page not in sizes:
+        per_page = sizes[0]
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.per_page_choices = sizes
+    return page
+
+
+@require_GET
+def cooperative_list(request):
+    today = timezone.localdate()
+    filters = CooperativeFilter(
+        request.GET or None, cooperatives_for(request.user), user=request.user, day=today
+    )
+    cooperatives = (
+        filters.qs.select_related("unit__parent")
+        .prefetch_related("sectors")
+        .with_women_managed_on(today)
+        .with_latest_figures(today.year)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": _paginate(request, cooperatives),
+        "query": query.urlencode(),
+        "today": today,
+    }
+    return render(request, "cooperatives/list.html", context)
+
+
+@require_GET
+def cooperative_detail(request, pk):
+    cooperative = get_cooperative_or_404(request.user, pk)
+    today = timezone.localdate()
+    roles = cooperative.roles.select_related("person__ethnicity").order_by(
+        "end_date", "-start_date", "pk"
+    )
+    context = {
+        "cooperative": cooperative,
+        "sectors": cooperative.sectors.all(),
+        "roles": roles,
+        "figures": cooperative.yearly_figures.order_by("-year"),
+        "products": cooperative.ocop_products.all(),
+        "converted_into": cooperative.converted_into.all(),
+        "is_women_managed": cooperative.is_women_managed_on(today),
+        "today": today,
+    }
+    return render(request, "cooperatives/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def cooperative_create(request):
+    require_editor(request.user)
+    form = CooperativeForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        cooperative = form.save()
+        messages.success(request, _("The record “%(name)s” was created.") % {"name": cooperative})
+        return redirect(cooperative)
+    return render(request, "cooperatives/form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def cooperative_edit(request, pk):
+    require_editor(request.user)
+    cooperative = get_cooperative_or_404(request.user, pk)
+    form = CooperativeForm(request.POST or None, instance=cooperative, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Changes to “%(name)s” were saved.") % {"name": cooperative})
+        return redirect(cooperative)
+    return render(request, "cooperatives/form.html", {"form": form, "cooperative": cooperative})
+
+
+@require_http_methods(["GET", "POST"])
+def cooperative_delete(request, pk):
+    require_editor(request.user)
+    cooperative = get_cooperative_or_404(request.user, pk)
+    if request.method == "POST":
+        cooperative.delete()
+        messages.success(request, _("The record “%(name)s” was deleted.") % {"name": cooperative})
+        return redirect("cooperatives:list")
+    context = {
+        "object": cooperative,
+        "cancel_url": cooperative.get_absolute_url(),
+        "consequences": [
+            _("%(count)s years of figures") % {"count": cooperative.yearly_figures.count()},
+            _("%(count)s management roles") % {"count": cooperative.roles.count()},
+            _("%(count)s OCOP products") % {"count": cooperative.ocop_products.count()},
+        ],
+    }
+    return render(request, "confirm_delete.html", context)
+
+
+# The records that belong to one cooperative, edited through the same three views.
+PARTS = {
+    "figures": (YearlyFigures, YearlyFiguresForm),
+    "products": (OcopProduct, OcopProductForm),
+    "roles": (ManagementRole, ManagementRoleForm),
+}
+
+
+def _part_form(request, cooperative, part, instance=None):
+    model, form_class = PARTS[part]
+    if instance is None:
+        instance = model(cooperative=cooperative)
+    form = form_class(request.POST or None, instance=instance, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved: %(record)s.") % {"record": form.instance})
+        return redirect(cooperative)
+    context = {"form": form, "cooperative": cooperative, "model_name": model._meta.verbose_name}
+    return render(request, "cooperatives/part_form.html", context)
+
+
+def _get_part_or_404(request, pk, part, part_pk):
+    model, _form = PARTS[part]
+    return get_object_or_404(
+        in_scope(model.objects.select_related("cooperative__unit"), request.user).filter(
+            cooperative_id=pk
+        ),
+        pk=part_pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def part_create(request, pk, part):
+    require_editor(request.user)
+    return _part_form(request, get_cooperative_or_404(request.user, pk), part)
+
+
+@require_http_methods(["GET", "POST"])
+def part_edit(request, pk, part, part_pk):
+    require_editor(request.user)
+    record = _get_part_or_404(request, pk, part, part_pk)
+    return _part_form(request, record.cooperative, part, instance=record)
+
+
+@require_http_methods(["GET", "POST"])
+def part_delete(request, pk, part, part_pk):
+    require_editor(request.user)
+    record = _get_part_or_404(request, pk, part, part_pk)
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+        return redirect(record.cooperative)
+    context = {"object": record, "cancel_url": record.cooperative.get_absolute_url()}
+    return render(request, "confirm_delete.html", context)
+
+
+@require_GET
+def person_list(request):
+    people = people_for(request.user).select_related("unit__parent", "ethnicity")
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.search(query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"page": _paginate(request, people), "q": query, "query": params.urlencode()}
+    return render(request, "cooperatives/person_list.html", context)
+
+
+@require_GET
+def person_detail(request, pk):
+    person = get_person_or_404(request.user, pk)
+    roles = in_scope(person.roles.select_related("cooperative"), request.user).order_by(
+        "-start_date"
+    )
+    return render(request, "cooperatives/person_detail.html", {"person": person, "roles": roles})
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    require_editor(request.user)
+    return _person_form(request, instance=None)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    require_editor(request.user)
+    return _person_form(request, instance=get_person_or_404(request.user, pk))
+
+
+def _person_form(request, instance):
+    form = PersonForm(request.POST or None, instance=instance, user=request.user)
+    if form.is_valid():
+        person = form.save()
+        messages.success(request, _("Saved: %(record)s.") % {"record": person})
+        return redirect(person)
+    return render(request, "cooperatives/person_form.html", {"form": form, "person": instance})
+
+
+@require_http_methods(["GET", "POST"])
+def person_delete(request, pk):
+    require_editor(request.user)
+    person = get_person_or_404(request.user, pk)
+    if request.method == "POST":
+        person.delete()
+        messages.success(request, _("Deleted: %(record)s.") % {"record": person})
+        return redirect("cooperatives:person_list")
+    context = {
+        "object": person,
+        "cancel_url": person.get_absolute_url(),
+        "consequences": [_("%(count)s management roles") % {"count": person.roles.count()}],
+    }
+    return render(request, "confirm_delete.html", context)

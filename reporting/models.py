@@ -1,0 +1,160 @@
+"""Reporting units (administrative areas and provincial departments) and the portal's users."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Vietnam abolished the district level and merged Lào Cai with Yên Bái on this day.
+REFORM_DATE = datetime.date(2025, 7, 1)
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date):
+        """Return units valid on `day` (validity dates are inclusive, open ends unbounded)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def area_ids(self, root_ids) -> set[int]:
+        """Return the ids of `root_ids` and every unit in their area.
+
+        A unit's area holds the units below it (districts → communes) and the units it took
+        over (old communes merged into a new commune in 2025), recursively. The tree is a few
+        levels deep, so this is one query per level.
+        """
+        area = set(root_ids)
+        frontier = set(root_ids)
+        while frontier:
+            frontier = (
+                set(
+                    self.filter(
+                        Q(parent_id__in=frontier) | Q(successor_id__in=frontier)
+                    ).values_list("id", flat=True)
+                )
+                - area
+            )
+            area |= frontier
+        return area
+
+
+class Unit(models.Model):
+    """An administrative area or a provincial department that owns records and reports."""
+
+    class CodeSet(models.TextChoices):
+        # Codes are reused across the 2025 reform, so a unit's key is (code set, code).
+        PRE_2025 = "pre2025", _("Administrative codes before 01/07/2025")
+        FROM_2025 = "2025", _("Administrative codes from 01/07/2025")
+        AGENCY = "agency", _("Provincial agencies")
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        DISTRICT = "district", _("District-level unit")
+        COMMUNE = "commune", _("Commune-level unit")
+        DEPARTMENT = "department", _("Provincial department or agency")
+
+    code_set = models.CharField(_("code set"), max_length=10, choices=CodeSet.choices)
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The unit that took this one over in an administrative reform."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["code_set", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code_set", "code"], name="unit_unique_code_in_set"),
+        ]
+
+    def __str__(self):
+        if self.code_set == self.CodeSet.PRE_2025 and self.parent_id and self.kind == "commune":
+            return f"{self.name} ({self.parent.name})"
+        return self.name
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+
+
+class User(AbstractUser):
+    """A portal user: what they may do comes from `role`, where from `unit`."""
+
+    class Role(models.TextChoices):
+        PROVINCE_STAFF = "province", _("Province staff")
+        UNIT_OFFICER = "unit", _("Unit officer")
+        LEADER = "leader", _("Leader")
+        ADMIN = "admin", _("Administrator (IT)")
+
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.LEADER)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Required for unit officers: they see and edit only this unit's records."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="unit") | Q(unit__isnull=False),
+                name="user_unit_officer_has_unit",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.role == self.Role.UNIT_OFFICER and not self.unit_id:
+            raise ValidationError({"unit": _("A unit officer must belong to a unit.")})
+
+    @property
+    def sees_all_units(self) -> bool:
+        """Return whether the user's scope is the whole province (every role but unit officer)."""
+        return self.role != self.Role.UNIT_OFFICER
+
+    @property
+    def can_edit_records(self) -> bool:
+        """Return whether the user may create, change and delete registry records."""
+        return self.role in (self.Role.PROVINCE_STAFF, self.Role.UNIT_OFFICER, self.Role.ADMIN)
+
+    def area_unit_ids(self) -> set[int] | None:
+        """Return the ids of the units this user may see, or None for every unit.
+
+        Cached on the instance: one request computes it once.
+        """
+        if self.sees_all_units:
+            return None
+        if not hasattr(self, "_area_unit_ids"):
+            self._area_unit_ids = Unit.objects.area_ids([self.unit_id])
+        return self._area_unit_ids
