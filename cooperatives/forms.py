@@ -103,7 +103,7 @@ class ManagementRoleForm(PartForm):
         help_texts = {"end_date": _("Leave empty while the person still holds the role.")}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         person_field = self.fields["person"]
         person_field.queryset = people_for(user)
         person_field.required = False

@@ -1,0 +1,241 @@
+"""Scope is security: every URL, for every role, against own and another unit's records.
+
+URLS lists every URL of the project that takes a user's request. A new URL that is not
+added here fails `test_every_url_is_walked`, so no page escapes the walk.
+"""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import get_resolver, reverse
+
+from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
+from reporting.models import User
+from tests.factories import (
+    CooperativeFactory,
+    FiguresFactory,
+    PersonFactory,
+    ProductFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+READ, WRITE = "read", "write"
+
+# name → (kind of access, function of a records dict → reverse() args)
+URLS = {
+    "cooperatives:list": (READ, lambda r: []),
+    "cooperatives:create": (WRITE, lambda r: []),
+    "cooperatives:detail": (READ, lambda r: [r["coop"].pk]),
+    "cooperatives:edit": (WRITE, lambda r: [r["coop"].pk]),
+    "cooperatives:delete": (WRITE, lambda r: [r["coop"].pk]),
+    "cooperatives:part_create": (WRITE, lambda r: [r["coop"].pk, "figures"]),
+    "cooperatives:part_edit": (WRITE, lambda r: [r["coop"].pk, "figures", r["figures"].pk]),
+    "cooperatives:part_delete": (WRITE, lambda r: [r["coop"].pk, "roles", r["role"].pk]),
+    "cooperatives:person_list": (READ, lambda r: []),
+    "cooperatives:person_create": (WRITE, lambda r: []),
+    "cooperatives:person_detail": (READ, lambda r: [r["person"].pk]),
+    "cooperatives:person_edit": (WRITE, lambda r: [r["person"].pk]),
+    "cooperatives:person_delete": (WRITE, lambda r: [r["person"].pk]),
+}
+# Every part of a cooperative goes through the same views; each kind is walked too.
+PARTS = {"figures": "figures", "products": "product", "roles": "role"}
+# URLs outside the registry, covered by their own tests (test_site.py) or Django's admin.
+ELSEWHERE = {"home", "login", "logout", "set_language"}
+
+
+def records(unit):
+    coop = CooperativeFactory(unit=unit, name=f"Hợp tác xã {unit.name}")
+    person = PersonFactory(unit=unit, full_name=f"Người {unit.name}")
+    return {
+        "coop": coop,
+        "person": person,
+        "figures": FiguresFactory(cooperative=coop),
+        "product": ProductFactory(cooperative=coop),
+        "role": RoleFactory(cooperative=coop, person=person),
+    }
+
+
+@pytest.fixture
+def own(ta_van):
+    return records(ta_van)
+
+
+@pytest.fixture
+def other(bat_xat):
+    return records(bat_xat)
+
+
+def test_every_url_is_walked():
+    names = set()
+    for pattern in get_resolver().url_patterns:
+        namespace = getattr(pattern, "namespace", None)
+        if namespace == "admin":
+            continue
+        if namespace:
+            names |= {f"{namespace}:{p.name}" for p in pattern.url_patterns}
+        else:
+            names.add(pattern.name)
+    assert names == set(URLS) | ELSEWHERE
+
+
+def urls_for(recs):
+    for name, (access, args) in URLS.items():
+        yield name, access, reverse(name, args=args(recs))
+    for part, key in PARTS.items():
+        coop = recs["coop"].pk
+        yield f"{part} new", WRITE, reverse("cooperatives:part_create", args=[coop, part])
+        for view in ("part_edit", "part_delete"):
+            url = reverse(f"cooperatives:{view}", args=[coop, part, recs[key].pk])
+            yield f"{part} {view}", WRITE, url
+
+
+def test_unit_officer_reaches_own_records_and_never_another_units(client, officer, own, other):
+    client.force_login(officer)
+    for name, _access, url in urls_for(own):
+        assert client.get(url).status_code == 200, name
+    for name, access, url in urls_for(other):
+        if url in {u for _n, _a, u in urls_for(own)}:
+            continue  # lists and create pages have no id: checked by content below
+        assert client.get(url).status_code == 404, name
+        if access == WRITE:
+            assert client.post(url, {}).status_code == 404, name
+
+
+def test_unit_officer_lists_and_search_show_only_own_unit(client, officer, own, other):
+    client.force_login(officer)
+    for url in [
+        reverse("cooperatives:list"),
+        reverse("cooperatives:list") + "?q=hop+tac+xa",
+        reverse("cooperatives:person_list"),
+        reverse("cooperatives:person_list") + "?q=nguoi",
+    ]:
+        page = client.get(url).content.decode()
+        assert own["coop"].name in page or own["person"].full_name in page, url
+        assert other["coop"].name not in page and other["person"].full_name not in page, url
+
+
+def test_unit_officer_cannot_file_a_record_under_another_unit(client, officer, bat_xat):
+    client.force_login(officer)
+    data = {"kind": "htx", "name": "Hợp tác xã lạ", "unit": bat_xat.pk, "status": "active"}
+    response = client.post(reverse("cooperatives:create"), data)
+    assert response.status_code == 200 and response.context["form"].errors["unit"]
+    response = client.post(
+        reverse("cooperatives:person_create"), {"full_name": "A", "sex": "F", "unit": bat_xat.pk}
+    )
+    assert response.context["form"].errors["unit"]
+    assert not Cooperative.objects.exists() and not Person.objects.exists()
+
+
+def test_unit_officer_cannot_attach_another_units_person_to_own_cooperative(
+    client, officer, own, other
+):
+    client.force_login(officer)
+    url = reverse("cooperatives:part_create", args=[own["coop"].pk, "roles"])
+    data = {"person": other["person"].pk, "role": "director", "start_date": "2024-01-01"}
+    response = client.post(url, data)
+    assert response.context["form"].errors["person"]
+    assert ManagementRole.objects.filter(cooperative=own["coop"]).count() == 1
+
+
+def test_unit_officer_cannot_move_a_part_to_another_units_cooperative(client, officer, own, other):
+    # The part's URL names the cooperative; a mismatched pair is a 404, not a move.
+    client.force_login(officer)
+    url = reverse("cooperatives:part_edit", args=[other["coop"].pk, "figures", own["figures"].pk])
+    assert client.get(url).status_code == 404
+
+
+def test_leader_reads_everything_and_changes_nothing(client, leader, own, other):
+    client.force_login(leader)
+    for recs in (own, other):
+        for name, access, url in urls_for(recs):
+            expected = 200 if access == READ else 403
+            assert client.get(url).status_code == expected, name
+            if access == WRITE:
+                assert client.post(url, {}).status_code == 403, name
+    assert Cooperative.objects.count() == 2
+    assert YearlyFigures.objects.count() == OcopProduct.objects.count() == 2
+
+
+def test_province_staff_reach_every_units_records(client, province_staff, own, other):
+    client.force_login(province_staff)
+    for recs in (own, other):
+        for name, _access, url in urls_for(recs):
+            assert client.get(url).status_code == 200, name
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client, own):
+    for name, _access, url in urls_for(own):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/login/"), name
+
+
+def test_deleting_own_cooperative_takes_its_parts(client, officer, own):
+    client.force_login(officer)
+    response = client.post(reverse("cooperatives:delete", args=[own["coop"].pk]))
+    assert response.status_code == 302
+    assert not Cooperative.objects.exists() and not YearlyFigures.objects.exists()
+
+
+@pytest.fixture
+def staff_officer(ta_van):
+    """A unit officer that IT made staff with every registry permission."""
+    user = UserFactory(role=User.Role.UNIT_OFFICER, unit=ta_van, is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="cooperatives"))
+    return user
+
+
+ADMIN_MODELS = {
+    "cooperative": "coop",
+    "person": "person",
+    "yearlyfigures": "figures",
+    "managementrole": "role",
+    "ocopproduct": "product",
+}
+
+
+def test_admin_shows_a_unit_officer_only_own_records(client, staff_officer, own, other):
+    client.force_login(staff_officer)
+    for model, key in ADMIN_MODELS.items():
+        changelist = client.get(reverse(f"admin:cooperatives_{model}_changelist"))
+        assert changelist.status_code == 200
+        assert list(changelist.context["cl"].queryset) == [own[key]], model
+        own_change = reverse(f"admin:cooperatives_{model}_change", args=[own[key].pk])
+        assert client.get(own_change).status_code == 200, model
+        other_change = reverse(f"admin:cooperatives_{model}_change", args=[other[key].pk])
+        response = client.get(other_change, follow=True)
+        assert str(other[key]) not in response.content.decode().split("<main")[-1], model
+        assert response.redirect_chain, model
+
+
+def test_admin_autocomplete_offers_a_unit_officer_only_own_cooperatives(
+    client, staff_officer, own, other
+):
+    client.force_login(staff_officer)
+    url = reverse("admin:autocomplete")
+    params = {
+        "app_label": "cooperatives",
+        "model_name": "yearlyfigures",
+        "field_name": "cooperative",
+    }
+    results = client.get(url, params).json()["results"]
+    assert [r["text"] for r in results] == [own["coop"].name]
+
+
+def test_admin_refuses_to_file_a_cooperative_under_another_unit(client, staff_officer, bat_xat):
+    client.force_login(staff_officer)
+    data = {
+        "kind": "htx",
+        "name": "Hợp tác xã lạ",
+        "unit": bat_xat.pk,
+        "status": "active",
+        **{
+            f"{prefix}-{key}": 0
+            for prefix in ("yearly_figures", "roles", "ocop_products")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+    response = client.post(reverse("admin:cooperatives_cooperative_add"), data)
+    assert response.status_code == 200
+    assert not Cooperative.objects.exists()

@@ -1,0 +1,224 @@
+"""Bad input gets a clear Vietnamese message beside the field and saves nothing."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
+from tests.factories import CooperativeFactory, FiguresFactory, PersonFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def figures_data(**overrides):
+    data = {
+        "year": 2025,
+        "members_total": 20,
+        "members_female": 15,
+        "workers_total": 10,
+        "workers_female": 8,
+        "workers_female_ethnic_minority": 5,
+        "workers_female_priority": 2,
+        "female_stable_jobs": 6,
+        "new_female_jobs": 2,
+        "members_trained_vocational": 10,
+        "members_trained_ecommerce": 5,
+        "charter_capital": 100000000,
+        "revenue": 500000000,
+        "profit": -2000000,
+    }
+    return data | overrides
+
+
+def post_figures(client, cooperative, **overrides):
+    url = reverse("cooperatives:part_create", args=[cooperative.pk, "figures"])
+    return client.post(url, figures_data(**overrides))
+
+
+def field_errors(response, field):
+    return response.context["form"].errors.get(field, [])
+
+
+def test_valid_figures_are_saved_and_a_loss_is_allowed(officer_client):
+    cooperative = CooperativeFactory()
+    response = post_figures(officer_client, cooperative)
+    assert response.status_code == 302
+    assert cooperative.yearly_figures.get().profit == -2000000
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        (
+            {"workers_female": 11},
+            "workers_female",
+            "“lao động nữ” (11) không được lớn hơn “tổng số lao động” (10).",
+        ),
+        (
+            {"members_female": 21},
+            "members_female",
+            "“thành viên nữ” (21) không được lớn hơn “tổng số thành viên” (20).",
+        ),
+        ({"female_stable_jobs": 9}, "female_stable_jobs", "không được lớn hơn “lao động nữ” (8)"),
+        ({"members_trained_ecommerce": 21}, "members_trained_ecommerce", "(21) không được lớn hơn"),
+        ({"workers_female_ethnic_minority": 9}, "workers_female_ethnic_minority", "(9)"),
+        ({"members_total": -1}, "members_total", "Không được là số âm."),
+        ({"revenue": -5}, "revenue", "Không được là số âm."),
+        ({"year": 1999}, "year", "Hãy nhập năm từ 2000 trở đi."),
+    ],
+)
+def test_bad_figures_are_refused_beside_the_field(officer_client, overrides, field, message):
+    cooperative = CooperativeFactory()
+    response = post_figures(officer_client, cooperative, **overrides)
+    assert response.status_code == 200
+    assert any(message in error for error in field_errors(response, field))
+    assert "Chưa lưu gì." in response.content.decode()
+    assert not YearlyFigures.objects.exists()
+
+
+def test_second_figures_for_the_same_year_are_refused(officer_client):
+    cooperative = CooperativeFactory()
+    FiguresFactory(cooperative=cooperative, year=2025)
+    response = post_figures(officer_client, cooperative)
+    assert field_errors(response, "year") == ["Hợp tác xã này đã có số liệu năm 2025."]
+    assert cooperative.yearly_figures.count() == 1
+
+
+def cooperative_data(unit, **overrides):
+    data = {
+        "kind": "htx",
+        "name": "Hợp tác xã Mây tre đan",
+        "registration_code": "5301009999",
+        "unit": unit.pk,
+        "status": "active",
+        "founded_on": "2024-03-01",
+    }
+    return data | overrides
+
+
+def test_duplicate_registration_code_of_the_same_kind_is_refused(officer_client, ta_van):
+    CooperativeFactory(registration_code="5301009999")
+    response = officer_client.post(reverse("cooperatives:create"), cooperative_data(ta_van))
+    assert response.status_code == 200
+    assert "Đã có một đơn vị cùng loại mang mã đăng ký này." in str(response.context["form"].errors)
+    assert Cooperative.objects.count() == 1
+
+
+def test_same_code_for_another_kind_and_empty_codes_are_allowed(officer_client, ta_van):
+    CooperativeFactory(registration_code="5301009999", kind="tht")
+    CooperativeFactory(registration_code="")
+    assert (
+        officer_client.post(reverse("cooperatives:create"), cooperative_data(ta_van)).status_code
+        == 302
+    )
+    response = officer_client.post(
+        reverse("cooperatives:create"), cooperative_data(ta_van, registration_code="", name="B")
+    )
+    assert response.status_code == 302
+    assert Cooperative.objects.filter(registration_code="").count() == 2
+
+
+def test_status_other_than_active_needs_its_date(officer_client, ta_van):
+    response = officer_client.post(
+        reverse("cooperatives:create"), cooperative_data(ta_van, status="dissolved")
+    )
+    assert field_errors(response, "status_since") == [
+        "Hãy nhập ngày trạng thái này bắt đầu có hiệu lực."
+    ]
+    assert not Cooperative.objects.exists()
+
+
+def test_founding_date_in_the_future_is_refused(officer_client, ta_van):
+    future = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    response = officer_client.post(
+        reverse("cooperatives:create"), cooperative_data(ta_van, founded_on=future)
+    )
+    assert field_errors(response, "founded_on") == ["Ngày thành lập không được ở tương lai."]
+
+
+def role_data(**overrides):
+    data = {"role": "director", "start_date": "2024-01-01", "end_date": ""}
+    return data | overrides
+
+
+def test_role_ending_before_it_starts_is_refused(officer_client):
+    cooperative = CooperativeFactory()
+    person = PersonFactory()
+    response = officer_client.post(
+        reverse("cooperatives:part_create", args=[cooperative.pk, "roles"]),
+        role_data(person=person.pk, end_date="2023-12-31"),
+    )
+    assert field_errors(response, "end_date") == ["Ngày kết thúc không được trước ngày bắt đầu."]
+    assert not ManagementRole.objects.exists()
+
+
+def test_group_leader_is_not_a_role_in_a_cooperative(officer_client):
+    cooperative = CooperativeFactory(kind="htx")
+    response = officer_client.post(
+        reverse("cooperatives:part_create", args=[cooperative.pk, "roles"]),
+        role_data(person=PersonFactory().pk, role="group_leader"),
+    )
+    assert field_errors(response, "role")
+    assert not ManagementRole.objects.exists()
+
+
+def test_role_for_a_new_person_creates_the_person_in_the_cooperatives_unit(officer_client):
+    cooperative = CooperativeFactory()
+    response = officer_client.post(
+        reverse("cooperatives:part_create", args=[cooperative.pk, "roles"]),
+        role_data(full_name="Giàng Thị Mỷ", sex="F", birth_year=1990, ethnicity="05"),
+    )
+    assert response.status_code == 302
+    role = ManagementRole.objects.get()
+    assert (role.person.full_name, role.person.unit) == ("Giàng Thị Mỷ", cooperative.unit)
+    assert cooperative.is_women_managed_on(datetime.date(2025, 1, 1))
+
+
+def test_role_without_person_or_name_is_refused_and_saves_no_person(officer_client):
+    cooperative = CooperativeFactory()
+    response = officer_client.post(
+        reverse("cooperatives:part_create", args=[cooperative.pk, "roles"]), role_data()
+    )
+    assert field_errors(response, "full_name") == [
+        "Hãy chọn một người có trong sổ hoặc nhập họ tên người mới."
+    ]
+    assert not Person.objects.exists()
+
+
+def test_bad_new_person_and_bad_role_save_neither(officer_client):
+    cooperative = CooperativeFactory()
+    response = officer_client.post(
+        reverse("cooperatives:part_create", args=[cooperative.pk, "roles"]),
+        role_data(full_name="Giàng Thị Mỷ", sex="F", birth_year=1800, end_date="2020-01-01"),
+    )
+    assert field_errors(response, "birth_year") == ["Hãy nhập năm sinh từ 1920 trở đi."]
+    assert field_errors(response, "end_date")
+    assert not Person.objects.exists()
+    assert not ManagementRole.objects.exists()
+
+
+def test_ocop_stars_go_from_one_to_five(officer_client):
+    cooperative = CooperativeFactory()
+    response = officer_client.post(
+        reverse("cooperatives:part_create", args=[cooperative.pk, "products"]),
+        {"name": "Mận Tam hoa", "stars": 6, "year_certified": 2023},
+    )
+    assert field_errors(response, "stars") == ["Số sao OCOP từ 1 đến 5."]
+    assert not cooperative.ocop_products.exists()
+
+
+def test_database_refuses_a_part_larger_than_its_whole():
+    # The last line of defence, for code paths that skip full_clean().
+    figures = FiguresFactory()
+    figures.workers_female = figures.workers_total + 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        figures.save()
+
+
+def test_database_refuses_a_role_ending_before_it_starts():
+    role = RoleFactory()
+    role.end_date = role.start_date - datetime.timedelta(days=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        role.save()
