@@ -93,7 +93,7 @@ def test_list_shows_female_labour_share_and_women_managed(staff_client):
 
 def make_cooperatives(count, unit_):
     sectors = list(Sector.objects.all()[:3])
-    for i in range(count):
+    for _ in range(count):
         cooperative = CooperativeFactory(unit=unit_)
         cooperative.sectors.set(sectors)
         FiguresFactory(cooperative=cooperative)
