@@ -48,7 +48,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Thị Thử {n}")
     sex = Person.Sex.FEMALE
     birth_year = 1985
-    ethnicity = factory.LazyFunction(lambda: Ethnicity.objects.get(code="05"))
+    ethnicity = factory.LazyFunction(lambda: Ethnicity.objects.get(code="08"))
     unit = factory.LazyFunction(lambda: unit("03037"))
 
 

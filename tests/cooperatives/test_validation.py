@@ -168,7 +168,7 @@ def test_role_for_a_new_person_creates_the_person_in_the_cooperatives_unit(offic
     cooperative = CooperativeFactory()
     response = officer_client.post(
         reverse("cooperatives:part_create", args=[cooperative.pk, "roles"]),
-        role_data(full_name="Giàng Thị Mỷ", sex="F", birth_year=1990, ethnicity="05"),
+        role_data(full_name="Giàng Thị Mỷ", sex="F", birth_year=1990, ethnicity="08"),
     )
     assert response.status_code == 302
     role = ManagementRole.objects.get()

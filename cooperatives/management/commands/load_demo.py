@@ -44,9 +44,9 @@ COOPERATIVES = [
         True,
         False,
         [
-            ("Giàng Thị Sểnh", "F", 1985, "05", ROLE.DIRECTOR, "2019-04-12"),
-            ("Lý Thị Mây", "F", 1990, "05", ROLE.CHAIR, "2019-04-12"),
-            ("Giàng A Chính", "M", 1982, "05", ROLE.ACCOUNTANT, "2020-01-01"),
+            ("Giàng Thị Sểnh", "F", 1985, "08", ROLE.DIRECTOR, "2019-04-12"),
+            ("Lý Thị Mây", "F", 1990, "08", ROLE.CHAIR, "2019-04-12"),
+            ("Giàng A Chính", "M", 1982, "08", ROLE.ACCOUNTANT, "2020-01-01"),
         ],
         {
             2023: (18, 16, 22, 20, 19, 18, 3, 10, 4, 850),
@@ -64,7 +64,7 @@ COOPERATIVES = [
         "2021-06-01",
         True,
         False,
-        [("Sùng Thị Dợ", "F", 1992, "05", ROLE.GROUP_LEADER, "2021-06-01")],
+        [("Sùng Thị Dợ", "F", 1992, "08", ROLE.GROUP_LEADER, "2021-06-01")],
         {
             2024: (15, 12, 15, 12, 12, 10, 2, 6, 5, 420),
             2025: (17, 14, 17, 14, 14, 12, 2, 8, 9, 510),
@@ -81,8 +81,8 @@ COOPERATIVES = [
         True,
         False,
         [
-            ("Vàng Thị Pằng", "F", 1979, "05", ROLE.DIRECTOR, "2018-01-01"),
-            ("Phàn Văn Sơn", "M", 1975, "06", ROLE.CHAIR, "2016-09-20"),
+            ("Vàng Thị Pằng", "F", 1979, "08", ROLE.DIRECTOR, "2018-01-01"),
+            ("Phàn Văn Sơn", "M", 1975, "09", ROLE.CHAIR, "2016-09-20"),
             ("Lò Thị Hương", "F", 1988, "03", ROLE.SUPERVISORY_HEAD, "2020-03-01"),
         ],
         {
@@ -102,8 +102,8 @@ COOPERATIVES = [
         True,
         True,
         [
-            ("Chảo Thị Lở", "F", 1991, "06", ROLE.DIRECTOR, "2023-10-05"),
-            ("Tẩn Thị Chiêm", "F", 1987, "06", ROLE.CONTROLLER, "2023-10-05"),
+            ("Chảo Thị Lở", "F", 1991, "09", ROLE.DIRECTOR, "2023-10-05"),
+            ("Tẩn Thị Chiêm", "F", 1987, "09", ROLE.CONTROLLER, "2023-10-05"),
         ],
         {
             2024: (12, 10, 15, 12, 12, 11, 12, 8, 5, 640),
@@ -121,8 +121,8 @@ COOPERATIVES = [
         False,
         False,
         [
-            ("Ma Văn Thắng", "M", 1970, "07", ROLE.DIRECTOR, "2015-03-10"),
-            ("Hoàng Thị Liên", "F", 1972, "07", ROLE.BOARD_MEMBER, "2015-03-10"),
+            ("Ma Văn Thắng", "M", 1970, "02", ROLE.DIRECTOR, "2015-03-10"),
+            ("Hoàng Thị Liên", "F", 1972, "02", ROLE.BOARD_MEMBER, "2015-03-10"),
         ],
         {
             2024: (45, 18, 40, 17, 15, 12, 1, 10, 2, 3100),
@@ -156,8 +156,8 @@ COOPERATIVES = [
         True,
         True,
         [
-            ("Đặng Thị Nhất", "F", 1986, "06", ROLE.DIRECTOR, "2024-05-20"),
-            ("Triệu Thị Mai", "F", 1990, "06", ROLE.SUPERVISORY_MEMBER, "2024-05-20"),
+            ("Đặng Thị Nhất", "F", 1986, "09", ROLE.DIRECTOR, "2024-05-20"),
+            ("Triệu Thị Mai", "F", 1990, "09", ROLE.SUPERVISORY_MEMBER, "2024-05-20"),
         ],
         {2024: (10, 9, 12, 10, 9, 9, 10, 4, 2, 300), 2025: (13, 11, 16, 13, 12, 12, 3, 7, 7, 760)},
         [],
@@ -187,7 +187,7 @@ COOPERATIVES = [
         "2020-11-11",
         True,
         False,
-        [("Chảo Mý Chài", "F", 1983, "06", ROLE.GROUP_LEADER, "2020-11-11")],
+        [("Chảo Mý Chài", "F", 1983, "09", ROLE.GROUP_LEADER, "2020-11-11")],
         {2024: (9, 9, 9, 9, 9, 8, 1, 5, 2, 210), 2025: (11, 11, 11, 11, 11, 10, 2, 7, 4, 260)},
         [],
     ),
@@ -200,7 +200,7 @@ COOPERATIVES = [
         "2018-02-02",
         False,
         False,
-        [("Hầu Thị Dung", "F", 1980, "05", ROLE.DIRECTOR, "2018-02-02")],
+        [("Hầu Thị Dung", "F", 1980, "08", ROLE.DIRECTOR, "2018-02-02")],
         {2025: (25, 15, 22, 14, 12, 11, 2, 6, 3, 1200)},
         [],
     ),

@@ -1,0 +1,40 @@
+"""Browser tests: Playwright driving Debian's Chromium against Django's live server."""
+
+import os
+
+import pytest
+
+# Playwright runs an event loop in the test thread; Django must allow its sync ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Return a function that logs `username` in through the log-in form."""
+
+    def log_in(username, password):
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+
+    return log_in
