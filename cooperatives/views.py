@@ -90,42 +90,50 @@ def cooperative_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def cooperative_create(request):
     require_editor(request.user)
-    form = CooperativeForm(request.POST or None, user=request.user)
-    if form.is_valid():
-        cooperative = form.save()
-        messages.success(request, _("The record “%(name)s” was created.") % {"name": cooperative})
-        return redirect(cooperative)
-    return render(request, "cooperatives/form.html", {"form": form})
+    return _cooperative_form(request, instance=None)
 
 
 @require_http_methods(["GET", "POST"])
 def cooperative_edit(request, pk):
     require_editor(request.user)
-    cooperative = get_cooperative_or_404(request.user, pk)
-    form = CooperativeForm(request.POST or None, instance=cooperative, user=request.user)
+    return _cooperative_form(request, instance=get_cooperative_or_404(request.user, pk))
+
+
+def _cooperative_form(request, instance):
+    form = CooperativeForm(request.POST or None, instance=instance, user=request.user)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Changes to “%(name)s” were saved.") % {"name": cooperative})
+        cooperative = form.save()
+        messages.success(request, _("Saved: %(record)s.") % {"record": cooperative})
         return redirect(cooperative)
-    return render(request, "cooperatives/form.html", {"form": form, "cooperative": cooperative})
+    return render(request, "cooperatives/form.html", {"form": form, "cooperative": instance})
 
 
 @require_http_methods(["GET", "POST"])
 def cooperative_delete(request, pk):
     require_editor(request.user)
     cooperative = get_cooperative_or_404(request.user, pk)
-    if request.method == "POST":
-        cooperative.delete()
-        messages.success(request, _("The record “%(name)s” was deleted.") % {"name": cooperative})
-        return redirect("cooperatives:list")
-    context = {
-        "object": cooperative,
-        "cancel_url": cooperative.get_absolute_url(),
-        "consequences": [
+    return _confirm_delete(
+        request,
+        cooperative,
+        done_url="cooperatives:list",
+        consequences=lambda: [
             _("%(count)s years of figures") % {"count": cooperative.yearly_figures.count()},
             _("%(count)s management roles") % {"count": cooperative.roles.count()},
             _("%(count)s OCOP products") % {"count": cooperative.ocop_products.count()},
         ],
+    )
+
+
+def _confirm_delete(request, record, *, done_url, cancel_url=None, consequences=list):
+    """Show what deleting `record` also deletes (`consequences()`); delete it on POST."""
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+        return redirect(done_url)
+    context = {
+        "object": record,
+        "cancel_url": cancel_url or record.get_absolute_url(),
+        "consequences": consequences(),
     }
     return render(request, "confirm_delete.html", context)
 
@@ -178,12 +186,8 @@ def part_edit(request, pk, part, part_pk):
 def part_delete(request, pk, part, part_pk):
     require_editor(request.user)
     record = _get_part_or_404(request, pk, part, part_pk)
-    if request.method == "POST":
-        record.delete()
-        messages.success(request, _("Deleted: %(record)s.") % {"record": record})
-        return redirect(record.cooperative)
-    context = {"object": record, "cancel_url": record.cooperative.get_absolute_url()}
-    return render(request, "confirm_delete.html", context)
+    cooperative_url = record.cooperative.get_absolute_url()
+    return _confirm_delete(request, record, done_url=cooperative_url, cancel_url=cooperative_url)
 
 
 @require_GET
@@ -232,13 +236,11 @@ def _person_form(request, instance):
 def person_delete(request, pk):
     require_editor(request.user)
     person = get_person_or_404(request.user, pk)
-    if request.method == "POST":
-        person.delete()
-        messages.success(request, _("Deleted: %(record)s.") % {"record": person})
-        return redirect("cooperatives:person_list")
-    context = {
-        "object": person,
-        "cancel_url": person.get_absolute_url(),
-        "consequences": [_("%(count)s management roles") % {"count": person.roles.count()}],
-    }
-    return render(request, "confirm_delete.html", context)
+    return _confirm_delete(
+        request,
+        person,
+        done_url="cooperatives:person_list",
+        consequences=lambda: [
+            _("%(count)s management roles") % {"count": person.roles.count()},
+        ],
+    )

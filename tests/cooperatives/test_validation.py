@@ -222,3 +222,19 @@ def test_database_refuses_a_role_ending_before_it_starts():
     role.end_date = role.start_date - datetime.timedelta(days=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         role.save()
+
+
+def test_a_cooperative_grows_only_out_of_a_group(officer_client, ta_van):
+    group = CooperativeFactory(kind="tht", name="Tổ hợp tác Dệt")
+    response = officer_client.post(
+        reverse("cooperatives:create"),
+        cooperative_data(ta_van, kind="tht", converted_from=group.pk),
+    )
+    assert field_errors(response, "converted_from") == [
+        "Chỉ hợp tác xã (HTX) mới phát triển từ tổ hợp tác."
+    ]
+    response = officer_client.post(
+        reverse("cooperatives:create"), cooperative_data(ta_van, converted_from=group.pk)
+    )
+    assert response.status_code == 302
+    assert Cooperative.objects.get(kind="htx").converted_from == group
