@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
@@ -15,3 +16,6 @@ urlpatterns = [
     path("registry/", include("cooperatives.urls")),
     path("admin/", admin.site.urls),
 ]
+
+admin.site.site_header = _("Plan 294 portal administration")
+admin.site.site_title = _("Plan 294 portal")

@@ -6,7 +6,9 @@ Another unit's record is a 404, never a 403, so that ids cannot be probed.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from reporting.models import Unit
 
@@ -39,6 +41,16 @@ def units_for(user):
     """Return the administrative units `user` may file records under."""
     units = Unit.objects.filter(kind__in=[Unit.Kind.DISTRICT, Unit.Kind.COMMUNE])
     return _scoped(units, user, "id").select_related("parent").order_by("code_set", "name")
+
+
+def units_to_file_under(user, current=None):
+    """Return the units valid today that `user` may file a record under, plus `current`
+    (the record's own unit, which may predate the 2025 reform)."""
+    units = units_for(user)
+    valid = units.active_on(timezone.localdate())
+    if current is None:
+        return valid
+    return units.filter(Q(pk__in=valid.values("pk")) | Q(pk=current.pk))
 
 
 def get_cooperative_or_404(user, pk):

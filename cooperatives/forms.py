@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .access import cooperatives_for, people_for, units_for
+from .access import cooperatives_for, people_for, units_to_file_under
 from .models import (
     FIGURE_COUNTS,
     ROLES_BY_KIND,
@@ -51,7 +51,11 @@ class CooperativeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user)
+        self.fields["unit"].queryset = units = units_to_file_under(
+            user, current=self.instance.unit if self.instance.unit_id else None
+        )
+        if not self.instance.pk and len(units) == 1:
+            self.fields["unit"].initial = units[0]
         self.fields["sectors"].queryset = Sector.objects.all()
         groups = cooperatives_for(user).filter(kind=Cooperative.Kind.THT)
         if self.instance.pk:
@@ -70,12 +74,18 @@ class YearlyFiguresForm(PartForm):
     class Meta:
         model = YearlyFigures
         fields = ["year", *FIGURE_COUNTS, "profit"]
+        # The browser refuses impossible numbers before they are sent.
+        widgets = {
+            "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+            **{name: forms.NumberInput(attrs={"min": 0}) for name in FIGURE_COUNTS},
+        }
 
 
 class OcopProductForm(PartForm):
     class Meta:
         model = OcopProduct
         fields = ["name", "stars", "year_certified"]
+        widgets = {"stars": forms.Select(choices=[(n, f"{n} ★") for n in range(1, 6)])}
 
 
 class PersonForm(forms.ModelForm):
@@ -85,7 +95,11 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user)
+        self.fields["unit"].queryset = units = units_to_file_under(
+            user, current=self.instance.unit if self.instance.unit_id else None
+        )
+        if not self.instance.pk and len(units) == 1:
+            self.fields["unit"].initial = units[0]
 
 
 class ManagementRoleForm(PartForm):

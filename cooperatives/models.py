@@ -419,7 +419,10 @@ class YearlyFigures(models.Model):
             }
         for part, whole in FIGURE_PARTS:
             part_value, whole_value = getattr(self, part), getattr(self, whole)
-            if None not in (part_value, whole_value) and part_value > whole_value:
+            # A missing or negative value has its own message; comparing it would add noise.
+            if None in (part_value, whole_value) or min(part_value, whole_value) < 0:
+                continue
+            if part_value > whole_value:
                 errors[part] = _(
                     "“%(part)s” (%(part_value)s) cannot be more than “%(whole)s” (%(whole_value)s)."
                 ) % {

@@ -92,9 +92,19 @@ class Unit(models.Model):
         ]
 
     def __str__(self):
-        if self.code_set == self.CodeSet.PRE_2025 and self.parent_id and self.kind == "commune":
-            return f"{self.name} ({self.parent.name})"
-        return self.name
+        if self.code_set != self.CodeSet.PRE_2025:
+            return self.name
+        # Former units say so, and old communes name their district: names recur.
+        if self.kind == self.Kind.COMMUNE and self.parent_id:
+            return _("%(name)s (%(district)s, until %(end)s)") % {
+                "name": self.name,
+                "district": self.parent.name,
+                "end": self.valid_to.strftime("%d/%m/%Y"),
+            }
+        return _("%(name)s (until %(end)s)") % {
+            "name": self.name,
+            "end": self.valid_to.strftime("%d/%m/%Y"),
+        }
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:

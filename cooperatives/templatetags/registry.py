@@ -17,6 +17,18 @@ def percent(value):
     return f"{number_format(value * 100, decimal_pos=1)}%"
 
 
+@register.filter
+def yes_no(value):
+    """Render a boolean as a capitalised, translated Yes or No."""
+    return _("Yes") if value else _("No")
+
+
+@register.filter
+def vnd(value):
+    """Render an amount with thousands separators (1.234.500 in Vietnamese)."""
+    return number_format(value, force_grouping=True)
+
+
 @register.simple_tag
 def share(female, total):
     """Render female / total as a percentage ("no data" when total is zero or unknown)."""

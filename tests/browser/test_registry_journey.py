@@ -24,7 +24,7 @@ def test_officer_creates_a_women_managed_cooperative_and_finds_it(page, live_ser
     page.get_by_label("Đơn vị hành chính").select_option(label="Xã Tả Van")
     page.get_by_label("Dệt thổ cẩm").check()
     page.get_by_label("Ngày thành lập").fill("2024-03-08")
-    page.get_by_label("Do các cấp Hội Phụ nữ hỗ trợ thành lập hoặc hỗ trợ").check()
+    page.get_by_label("Do các cấp Hội Phụ nữ hỗ trợ thành lập, củng cố").check()
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", name="Hợp tác xã Thổ cẩm Hầu Thào")).to_be_visible()
     expect(page.get_by_text("Hiện không có nữ quản lý")).to_be_visible()

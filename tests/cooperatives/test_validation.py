@@ -238,3 +238,14 @@ def test_a_cooperative_grows_only_out_of_a_group(officer_client, ta_van):
     )
     assert response.status_code == 302
     assert Cooperative.objects.get(kind="htx").converted_from == group
+
+
+def test_new_records_are_filed_under_units_valid_today(officer_client, ta_van):
+    # Tả Van's area also holds the old communes merged into it; they are history now.
+    form = officer_client.get(reverse("cooperatives:create")).context["form"]
+    assert list(form.fields["unit"].queryset) == [ta_van]
+    assert form.fields["unit"].initial == ta_van
+    old = ta_van.predecessors.first()
+    historic = CooperativeFactory(unit=old)
+    form = officer_client.get(reverse("cooperatives:edit", args=[historic.pk])).context["form"]
+    assert set(form.fields["unit"].queryset) == {ta_van, old}

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from tests.factories import CooperativeFactory
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -64,3 +65,15 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_refusals_are_explained_in_vietnamese(client, officer, leader, bat_xat):
+    other = CooperativeFactory(unit=bat_xat)
+    client.force_login(officer)
+    response = client.get(reverse("cooperatives:detail", args=[other.pk]))
+    assert response.status_code == 404
+    assert "hoặc thuộc đơn vị khác" in response.content.decode()
+    client.force_login(leader)
+    response = client.get(reverse("cooperatives:create"))
+    assert response.status_code == 403
+    assert "Không được phép" in response.content.decode()
