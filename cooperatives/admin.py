@@ -71,7 +71,7 @@ class PersonAdmin(ScopedAdmin):
 
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(ScopedAdmin):
-    unit_path = "cooperative__unit"
+    unit_lookup = "cooperative__unit_id"
     list_display = ["cooperative", "year", "members_total", "workers_total", "workers_female"]
     list_filter = ["year"]
     search_fields = ["cooperative__name"]
@@ -81,7 +81,7 @@ class YearlyFiguresAdmin(ScopedAdmin):
 
 @admin.register(ManagementRole)
 class ManagementRoleAdmin(ScopedAdmin):
-    unit_path = "cooperative__unit"
+    unit_lookup = "cooperative__unit_id"
     list_display = ["person", "role", "cooperative", "start_date", "end_date"]
     list_filter = ["role", "cooperative__kind"]
     search_fields = ["person__full_name", "cooperative__name"]
@@ -91,7 +91,7 @@ class ManagementRoleAdmin(ScopedAdmin):
 
 @admin.register(OcopProduct)
 class OcopProductAdmin(ScopedAdmin):
-    unit_path = "cooperative__unit"
+    unit_lookup = "cooperative__unit_id"
     list_display = ["name", "stars", "year_certified", "cooperative"]
     list_filter = ["stars", "year_certified"]
     search_fields = ["name", "cooperative__name"]

@@ -59,7 +59,9 @@ class CooperativeForm(forms.ModelForm):
         self.fields["sectors"].queryset = Sector.objects.all()
         groups = cooperatives_for(user).filter(kind=Cooperative.Kind.THT)
         if self.instance.pk:
-            groups = groups.exclude(pk=self.instance.pk)
+            groups = groups.exclude(pk=self.instance.pk).in_units(
+                self.instance.unit.local_area_ids()
+            )
         self.fields["converted_from"].queryset = groups
 
 
@@ -119,7 +121,9 @@ class ManagementRoleForm(PartForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         person_field = self.fields["person"]
-        person_field.queryset = people_for(user)
+        # Only people of the cooperative's own area may hold its roles.
+        area = self.instance.cooperative.unit.local_area_ids()
+        person_field.queryset = people_for(user).filter(unit_id__in=area)
         person_field.required = False
         person_field.label = _("Person already in the registry")
         person_field.empty_label = _("— a new person (fill in below) —")

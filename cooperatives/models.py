@@ -277,6 +277,16 @@ class Cooperative(SearchTextModel):
                 errors["converted_from"] = _("Only a cooperative (HTX) grows out of a group.")
             elif self.converted_from.kind != Kind.THT:
                 errors["converted_from"] = _("Choose a cooperative group (THT).")
+            elif self.unit_id and self.converted_from.unit_id not in self.unit.local_area_ids():
+                errors["converted_from"] = _("Choose a cooperative group of the same area.")
+        if self.pk and self.kind:
+            # A change of kind must not leave roles or conversions that the new kind lacks.
+            if self.roles.exclude(role__in=sorted(ROLES_BY_KIND[self.kind])).exists():
+                errors["kind"] = _(
+                    "Some recorded roles do not exist in this kind; change or delete them first."
+                )
+            elif self.kind != Kind.THT and self.converted_into.exists():
+                errors["kind"] = _("A cooperative has grown out of this group: it stays a group.")
         if errors:
             raise ValidationError(errors)
 
@@ -553,6 +563,14 @@ class ManagementRole(models.Model):
         errors = {}
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
+        if (
+            self.cooperative_id
+            and self.person_id
+            and self.person.unit_id not in self.cooperative.unit.local_area_ids()
+        ):
+            errors["person"] = _(
+                "This person is filed under another area; add them under the cooperative's unit."
+            )
         if (
             self.cooperative_id
             and self.role

@@ -80,7 +80,7 @@ def cooperative_detail(request, pk):
         "roles": roles,
         "figures": cooperative.yearly_figures.order_by("-year"),
         "products": cooperative.ocop_products.all(),
-        "converted_into": cooperative.converted_into.all(),
+        "converted_into": cooperatives_for(request.user).filter(converted_from=cooperative),
         "is_women_managed": cooperative.is_women_managed_on(today),
         "today": today,
     }

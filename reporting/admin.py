@@ -3,10 +3,14 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, User
+from .scoping import ScopedAdmin
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ScopedAdmin):
+    # Units are reference data: only administrators change them (model permissions).
+    unit_lookup = "id"
+
     list_display = [
         "code",
         "name",

@@ -92,7 +92,7 @@ class Unit(models.Model):
         ]
 
     def __str__(self):
-        if self.code_set != self.CodeSet.PRE_2025:
+        if self.code_set != self.CodeSet.PRE_2025 or self.valid_to is None:
             return self.name
         # Former units say so, and old communes name their district: names recur.
         if self.kind == self.Kind.COMMUNE and self.parent_id:
@@ -105,6 +105,12 @@ class Unit(models.Model):
             "name": self.name,
             "end": self.valid_to.strftime("%d/%m/%Y"),
         }
+
+    def local_area_ids(self) -> set[int]:
+        """Return the ids of the units that share this unit's area today: the area of the
+        unit that took it over in 2025 (or of itself). People and cooperatives linked to one
+        another must lie in one such area."""
+        return Unit.objects.area_ids([self.successor_id or self.pk])
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:

@@ -6,19 +6,29 @@ from django.contrib import admin
 class ScopedAdmin(admin.ModelAdmin):
     """A ModelAdmin that shows a unit officer only their area's rows and choices.
 
-    `unit_path` names the unit field of the model's rows ("unit", "cooperative__unit").
+    `unit_lookup` names the unit id of the model's rows ("unit_id", "cooperative__unit_id").
+    Leaders read the admin like the pages and change nothing.
     Foreign keys to scoped models offer only rows in scope, so nothing can be attached
     to another unit's record either.
     """
 
-    unit_path = "unit"
+    unit_lookup = "unit_id"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         unit_ids = request.user.area_unit_ids()
         if unit_ids is None:
             return queryset
-        return queryset.filter(**{f"{self.unit_path}_id__in": unit_ids})
+        return queryset.filter(**{f"{self.unit_lookup}__in": unit_ids})
+
+    def has_add_permission(self, request, *args):
+        return request.user.can_edit_records and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.can_edit_records and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.can_edit_records and super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

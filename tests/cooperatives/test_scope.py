@@ -239,3 +239,43 @@ def test_admin_refuses_to_file_a_cooperative_under_another_unit(client, staff_of
     response = client.post(reverse("admin:cooperatives_cooperative_add"), data)
     assert response.status_code == 200
     assert not Cooperative.objects.exists()
+
+
+def test_roles_join_only_people_and_cooperatives_of_one_area(client, province_staff, own, other):
+    # Even province staff cannot make a Bát Xát person manage a Tả Van cooperative: the
+    # Tả Van officer would then see, and the Bát Xát officer change, each other's data.
+    client.force_login(province_staff)
+    url = reverse("cooperatives:part_create", args=[own["coop"].pk, "roles"])
+    data = {"person": other["person"].pk, "role": "director", "start_date": "2024-01-01"}
+    response = client.post(url, data)
+    assert response.context["form"].errors["person"]
+    assert ManagementRole.objects.filter(cooperative=own["coop"]).count() == 1
+
+
+def test_a_cooperative_grows_only_out_of_a_group_of_its_area(client, province_staff, own, other):
+    client.force_login(province_staff)
+    group = CooperativeFactory(kind="tht", unit=other["coop"].unit, name="Tổ hợp tác Bát Xát")
+    data = {
+        "kind": "htx",
+        "name": own["coop"].name,
+        "unit": own["coop"].unit.pk,
+        "status": "active",
+        "converted_from": group.pk,
+    }
+    response = client.post(reverse("cooperatives:edit", args=[own["coop"].pk]), data)
+    assert response.context["form"].errors["converted_from"]
+    own["coop"].refresh_from_db()
+    assert own["coop"].converted_from is None
+
+
+def test_leader_made_staff_cannot_change_records_in_the_admin(client, leader, own):
+    leader.is_staff = True
+    leader.save(update_fields=["is_staff"])
+    leader.user_permissions.set(Permission.objects.filter(content_type__app_label="cooperatives"))
+    client.force_login(leader)
+    url = reverse("admin:cooperatives_cooperative_change", args=[own["coop"].pk])
+    response = client.post(url, {"name": "Đổi tên", "kind": "htx", "status": "active"})
+    assert response.status_code == 403
+    assert client.get(reverse("admin:cooperatives_cooperative_add")).status_code == 403
+    own["coop"].refresh_from_db()
+    assert own["coop"].name != "Đổi tên"

@@ -249,3 +249,15 @@ def test_new_records_are_filed_under_units_valid_today(officer_client, ta_van):
     historic = CooperativeFactory(unit=old)
     form = officer_client.get(reverse("cooperatives:edit", args=[historic.pk])).context["form"]
     assert set(form.fields["unit"].queryset) == {ta_van, old}
+
+
+def test_kind_change_that_would_orphan_roles_is_refused(officer_client, ta_van):
+    cooperative = CooperativeFactory(kind="htx")
+    RoleFactory(cooperative=cooperative, role="director")
+    response = officer_client.post(
+        reverse("cooperatives:edit", args=[cooperative.pk]),
+        cooperative_data(ta_van, kind="tht", name=cooperative.name, registration_code=""),
+    )
+    assert field_errors(response, "kind")
+    cooperative.refresh_from_db()
+    assert cooperative.kind == "htx"
