@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reporting.scoping import ScopedAdmin
+from reporting.scoping import ScopedAdmin, ScopedInline
 
 from .models import (
     Cooperative,
@@ -23,17 +23,6 @@ class EthnicityAdmin(admin.ModelAdmin):
 class SectorAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "position"]
     search_fields = ["name", "code"]
-
-
-class ScopedInline(admin.TabularInline):
-    extra = 0
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        unit_ids = request.user.area_unit_ids()
-        if db_field.name == "person" and unit_ids is not None:
-            field.queryset = field.queryset.filter(unit_id__in=unit_ids)
-        return field
 
 
 class YearlyFiguresInline(ScopedInline):

@@ -32,11 +32,27 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        unit_ids = request.user.area_unit_ids()
-        if unit_ids is not None and field is not None:
-            related = db_field.related_model
-            if related._meta.label == "reporting.Unit":
-                field.queryset = field.queryset.filter(id__in=unit_ids)
-            elif any(f.name == "unit" for f in related._meta.fields):
-                field.queryset = field.queryset.filter(unit_id__in=unit_ids)
+        return scope_choices(field, db_field, request.user)
+
+
+class ScopedInline(admin.TabularInline):
+    """An inline whose foreign-key choices are limited to the user's area, like ScopedAdmin's."""
+
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return scope_choices(field, db_field, request.user)
+
+
+def scope_choices(field, db_field, user):
+    """Limit a foreign-key form field to the units, or the rows of units, in `user`'s area."""
+    unit_ids = user.area_unit_ids()
+    if unit_ids is None or field is None:
         return field
+    related = db_field.related_model
+    if related._meta.label == "reporting.Unit":
+        field.queryset = field.queryset.filter(id__in=unit_ids)
+    elif any(f.name == "unit" for f in related._meta.fields):
+        field.queryset = field.queryset.filter(unit_id__in=unit_ids)
+    return field
