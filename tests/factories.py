@@ -13,6 +13,7 @@ from cooperatives.models import (
     YearlyFigures,
 )
 from reporting.models import Unit, User
+from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 
 def unit(code, code_set=Unit.CodeSet.FROM_2025):
@@ -83,3 +84,41 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name = "Chè Shan tuyết"
     stars = 3
     year_certified = 2023
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingEvent
+
+    title = factory.Sequence(lambda n: f"Lớp tập huấn quản trị {n}")
+    category = TrainingEvent.Category.GOVERNANCE
+    start_date = datetime.date(2024, 5, 6)
+    end_date = factory.LazyAttribute(lambda event: event.start_date)
+    unit = factory.LazyFunction(lambda: unit("03037"))
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnionOfficer
+
+    full_name = factory.Sequence(lambda n: f"Cán bộ Hội {n}")
+    level = UnionOfficer.Level.COMMUNE
+    unit = factory.LazyFunction(lambda: unit("03037"))
+    active_from = datetime.date(2020, 1, 1)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    event = factory.SubFactory(EventFactory)
+
+
+class HeadCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HeadCount
+
+    event = factory.SubFactory(EventFactory)
+    total = 30
+    female = 25
+    ethnic_minority = 20

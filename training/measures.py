@@ -1,0 +1,82 @@
+"""Who has been trained, for a scope and a date: the rules behind the training indicators.
+
+- A training counts when its event was held from the plan's start to the date D: it started
+  on or after PLAN_START (06/07/2023) and ended on or before D.
+- Women managers: women holding a manager role on D (`cooperatives.models.woman_manager_q`) in
+  a cooperative of the scope — the scope's units (`unit_ids`, None for the whole province) or
+  an explicit cooperative queryset (the indicators pass their portfolio).
+- Union officers: officers in post on D filed under a unit of the scope.
+- "Governance training" is an event of category GOVERNANCE; "with a certificate" means a
+  certificate was issued to her at such an event; "mobilisation-skills training" is category
+  MOBILISATION; "any training" is an event of any category.
+
+Each function returns a queryset of distinct people, so callers count or list it in SQL.
+"""
+
+import datetime
+
+from cooperatives.models import ManagementRole, Person
+from targets.plan import PLAN_START
+
+from .models import Participant, TrainingEvent, UnionOfficer
+
+
+def _counted(day: datetime.date, **filters):
+    """Return participations at events held from the plan's start to `day`."""
+    return Participant.objects.filter(
+        event__in=TrainingEvent.objects.held_between(PLAN_START, day), **filters
+    )
+
+
+def women_managers(day: datetime.date, *, unit_ids=None, cooperatives=None):
+    """Return the women managers on `day` of the scope's cooperatives."""
+    roles = ManagementRole.objects.active_on(day).women_managers()
+    if cooperatives is not None:
+        roles = roles.filter(cooperative__in=cooperatives)
+    elif unit_ids is not None:
+        roles = roles.filter(cooperative__unit_id__in=unit_ids)
+    return Person.objects.filter(pk__in=roles.values("person_id"))
+
+
+def managers_with_governance_training(
+    day: datetime.date, *, unit_ids=None, cooperatives=None, certified=False
+):
+    """Return the women managers on `day` trained in governance since the plan began
+    (with a certificate from such a training, if `certified`)."""
+    filters = {"event__category": TrainingEvent.Category.GOVERNANCE}
+    if certified:
+        filters["certificate_issued"] = True
+    trained = _counted(day, person__isnull=False, **filters).values("person_id")
+    return women_managers(day, unit_ids=unit_ids, cooperatives=cooperatives).filter(pk__in=trained)
+
+
+def union_officers(day: datetime.date, *, unit_ids=None, cooperative_support_only=False):
+    """Return the Union officers in post on `day` in the scope."""
+    officers = UnionOfficer.objects.active_on(day)
+    if unit_ids is not None:
+        officers = officers.filter(unit_id__in=unit_ids)
+    if cooperative_support_only:
+        officers = officers.filter(works_on_cooperatives=True)
+    return officers
+
+
+def officers_with_training(
+    day: datetime.date, *, unit_ids=None, cooperative_support_only=False, category=None
+):
+    """Return the officers in post on `day` with at least one training since the plan began
+    (of `category`, if given)."""
+    filters = {"officer__isnull": False}
+    if category:
+        filters["event__category"] = category
+    trained = _counted(day, **filters).values("officer_id")
+    return union_officers(
+        day, unit_ids=unit_ids, cooperative_support_only=cooperative_support_only
+    ).filter(pk__in=trained)
+
+
+def officers_with_mobilisation_training(day: datetime.date, *, unit_ids=None):
+    """Return the officers in post on `day` trained in mobilisation skills since the plan
+    began."""
+    return officers_with_training(
+        day, unit_ids=unit_ids, category=TrainingEvent.Category.MOBILISATION
+    )

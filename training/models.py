@@ -1,0 +1,296 @@
+"""Training events, who took part in them, and the Women's Union officers.
+
+A training event is organised by a unit and counted in that unit's scope. Named participants
+are people of the registry (cooperative members and managers) or Union officers; unnamed ones
+are recorded as head-counts, optionally per cooperative.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import NOT_NEGATIVE, SearchableQuerySet, SearchTextModel
+
+
+class TrainingEventQuerySet(models.QuerySet):
+    def held_between(self, first: datetime.date, last: datetime.date):
+        """Return events that started on or after `first` and ended on or before `last`."""
+        return self.filter(start_date__gte=first, end_date__lte=last)
+
+
+class TrainingEvent(models.Model):
+    class Category(models.TextChoices):
+        GOVERNANCE = "governance", _("Governance and management")
+        VOCATIONAL = "vocational", _("Vocational skills and technology transfer")
+        ECOMMERCE = "ecommerce", _("E-commerce")
+        DIGITAL = "digital", _("Digital skills")
+        LAW = "law", _("Law and policy")
+        MOBILISATION = "mobilisation", _("Mobilisation skills for Union staff")
+        STUDY_TOUR = "study_tour", _("Study tour")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        COACHING = "coaching", _("Coaching on site")
+
+    class Funding(models.TextChoices):
+        # Plan section V.
+        STATE_BUDGET = "state_budget", _("State budget")
+        CREDIT = "credit", _("Credit (social-policy bank, credit institutions, support fund)")
+        MOBILISED = "mobilised", _("Mobilised contributions")
+        COOPERATIVES = "cooperatives", _("Cooperatives' own contributions")
+
+    title = models.CharField(_("title"), max_length=255)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        "reporting.Unit",
+        verbose_name=_("organising unit"),
+        on_delete=models.PROTECT,
+        related_name="training_events",
+    )
+    partners = models.CharField(
+        _("in cooperation with"),
+        max_length=255,
+        blank=True,
+        help_text=_("Other bodies that co-organised the event, if any."),
+    )
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=Funding.choices, blank=True
+    )
+    funding_amount = models.BigIntegerField(
+        _("funding (VND)"), default=0, validators=[NOT_NEGATIVE]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrainingEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training event")
+        verbose_name_plural = _("training events")
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_amount__gte=0), name="event_funding_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "start_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:event_detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class UnionOfficerQuerySet(SearchableQuerySet):
+    def active_on(self, day: datetime.date):
+        """Return officers in post on `day` (both ends inclusive, open ends unbounded)."""
+        return self.filter(
+            Q(active_from__isnull=True) | Q(active_from__lte=day),
+            Q(active_to__isnull=True) | Q(active_to__gte=day),
+        )
+
+
+class UnionOfficer(SearchTextModel):
+    """An officer of the Women's Union at province, district or commune level."""
+
+    SEARCH_FIELDS = ("full_name", "position", "phone")
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        DISTRICT = "district", _("District")
+        COMMUNE = "commune", _("Commune")
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    unit = models.ForeignKey(
+        "reporting.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="union_officers",
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    active_from = models.DateField(_("in post from"), null=True, blank=True)
+    active_to = models.DateField(
+        _("in post until"), null=True, blank=True, help_text=_("Leave empty while in post.")
+    )
+    works_on_cooperatives = models.BooleanField(_("works on cooperative support"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnionOfficerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Union officer")
+        verbose_name_plural = _("Union officers")
+        ordering = ["full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=F("active_from")),
+                name="officer_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("training:officer_detail", args=[self.pk])
+
+    def clean(self):
+        if self.active_from and self.active_to and self.active_to < self.active_from:
+            raise ValidationError({"active_to": _("The end date cannot be before the start date.")})
+
+
+class Participant(models.Model):
+    """A named participant of a training event: a registry person or a Union officer."""
+
+    event = models.ForeignKey(
+        TrainingEvent,
+        verbose_name=_("training event"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    person = models.ForeignKey(
+        "cooperatives.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trainings",
+    )
+    officer = models.ForeignKey(
+        UnionOfficer,
+        verbose_name=_("Union officer"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trainings",
+    )
+    certificate_issued = models.BooleanField(_("certificate issued"), default=False)
+    certificate_kind = models.CharField(
+        _("certificate"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: certificate of completion, vocational certificate."),
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["event", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, officer__isnull=True)
+                | Q(person__isnull=True, officer__isnull=False),
+                name="participant_is_a_person_or_an_officer",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person"], name="participant_person_once_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "officer"], name="participant_officer_once_per_event"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.officer} – {self.event}"
+
+    @property
+    def who(self):
+        return self.person or self.officer
+
+    def clean(self):
+        errors = {}
+        if (self.person_id is None) == (self.officer_id is None):
+            errors["person"] = _("Choose either a person of the registry or a Union officer.")
+        else:
+            field = "person" if self.person_id else "officer"
+            same = Participant.objects.filter(event_id=self.event_id, **{field: self.who})
+            if same.exclude(pk=self.pk).exists():
+                errors[field] = _("%(name)s is already on this event's list.") % {"name": self.who}
+        if self.certificate_kind and not self.certificate_issued:
+            errors["certificate_kind"] = _("Tick “certificate issued” to give its kind.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class HeadCount(models.Model):
+    """Unnamed participants of an event, counted, optionally per cooperative."""
+
+    event = models.ForeignKey(
+        TrainingEvent,
+        verbose_name=_("training event"),
+        on_delete=models.CASCADE,
+        related_name="head_counts",
+    )
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="training_head_counts",
+    )
+    description = models.CharField(
+        _("who"), max_length=150, blank=True, help_text=_("For example: members, women workers.")
+    )
+    total = models.IntegerField(_("participants"), validators=[NOT_NEGATIVE])
+    female = models.IntegerField(_("women"), default=0, validators=[NOT_NEGATIVE])
+    ethnic_minority = models.IntegerField(
+        _("ethnic minority"), default=0, validators=[NOT_NEGATIVE]
+    )
+
+    class Meta:
+        verbose_name = _("head-count")
+        verbose_name_plural = _("head-counts")
+        ordering = ["event", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total__gte=0, female__gte=0, ethnic_minority__gte=0),
+                name="headcount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(female__lte=F("total"), ethnic_minority__lte=F("total")),
+                name="headcount_parts_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.total}"
+
+    def clean(self):
+        errors = {}
+        for part in ("female", "ethnic_minority"):
+            value = getattr(self, part)
+            if None not in (value, self.total) and 0 <= self.total < value:
+                errors[part] = _(
+                    "“%(part)s” (%(value)s) cannot be more than the participants (%(total)s)."
+                ) % {
+                    "part": self._meta.get_field(part).verbose_name,
+                    "value": value,
+                    "total": self.total,
+                }
+        if errors:
+            raise ValidationError(errors)
