@@ -4,9 +4,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reporting.access import units_for
 from reporting.models import Unit
 
-from .access import units_for
 from .models import Cooperative, Sector
 
 YES_NO = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])

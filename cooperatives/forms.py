@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .access import cooperatives_for, people_for, units_to_file_under
+from reporting.access import units_to_file_under
+
+from .access import cooperatives_for, people_for
 from .models import (
     FIGURE_COUNTS,
     ROLES_BY_KIND,

@@ -3,13 +3,13 @@
 Every view loads its objects through `access`, so scope is decided in one place.
 """
 
-from django.conf import settings
-from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from config.pages import confirm_delete, form_page, paginate
+from reporting.access import require_editor
 
 from .access import (
     cooperatives_for,
@@ -17,7 +17,6 @@ from .access import (
     get_person_or_404,
     in_scope,
     people_for,
-    require_editor,
 )
 from .filters import CooperativeFilter
 from .forms import (
@@ -28,20 +27,6 @@ from .forms import (
     YearlyFiguresForm,
 )
 from .models import ManagementRole, OcopProduct, YearlyFigures
-
-
-def _paginate(request, queryset):
-    """Return the requested page of `queryset`, with a page size the user may choose."""
-    sizes = settings.REGISTRY_PAGE_SIZES
-    try:
-        per_page = int(request.GET.get("per_page", sizes[0]))
-    except ValueError:
-        per_page = sizes[0]
-    if per_page not in sizes:
-        per_page = sizes[0]
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.per_page_choices = sizes
-    return page
 
 
 @require_GET
@@ -56,14 +41,7 @@ def cooperative_list(request):
         .with_women_managed_on(today)
         .with_latest_figures(today.year)
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filters": filters,
-        "page": _paginate(request, cooperatives),
-        "query": query.urlencode(),
-        "today": today,
-    }
+    context = {"filters": filters, "page": paginate(request, cooperatives), "today": today}
     return render(request, "cooperatives/list.html", context)
 
 
@@ -101,18 +79,14 @@ def cooperative_edit(request, pk):
 
 def _cooperative_form(request, instance):
     form = CooperativeForm(request.POST or None, instance=instance, user=request.user)
-    if form.is_valid():
-        cooperative = form.save()
-        messages.success(request, _("Saved: %(record)s.") % {"record": cooperative})
-        return redirect(cooperative)
-    return render(request, "cooperatives/form.html", {"form": form, "cooperative": instance})
+    return form_page(request, form, "cooperatives/form.html", {"cooperative": instance})
 
 
 @require_http_methods(["GET", "POST"])
 def cooperative_delete(request, pk):
     require_editor(request.user)
     cooperative = get_cooperative_or_404(request.user, pk)
-    return _confirm_delete(
+    return confirm_delete(
         request,
         cooperative,
         done_url="cooperatives:list",
@@ -122,20 +96,6 @@ def cooperative_delete(request, pk):
             _("%(count)s OCOP products") % {"count": cooperative.ocop_products.count()},
         ],
     )
-
-
-def _confirm_delete(request, record, *, done_url, cancel_url=None, consequences=list):
-    """Show what deleting `record` also deletes (`consequences()`); delete it on POST."""
-    if request.method == "POST":
-        record.delete()
-        messages.success(request, _("Deleted: %(record)s.") % {"record": record})
-        return redirect(done_url)
-    context = {
-        "object": record,
-        "cancel_url": cancel_url or record.get_absolute_url(),
-        "consequences": consequences(),
-    }
-    return render(request, "confirm_delete.html", context)
 
 
 # The records that belong to one cooperative, edited through the same three views.
@@ -151,12 +111,8 @@ def _part_form(request, cooperative, part, instance=None):
     if instance is None:
         instance = model(cooperative=cooperative)
     form = form_class(request.POST or None, instance=instance, user=request.user)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Saved: %(record)s.") % {"record": form.instance})
-        return redirect(cooperative)
-    context = {"form": form, "cooperative": cooperative, "model_name": model._meta.verbose_name}
-    return render(request, "cooperatives/part_form.html", context)
+    context = {"cooperative": cooperative, "model_name": model._meta.verbose_name}
+    return form_page(request, form, "cooperatives/part_form.html", context, redirect_to=cooperative)
 
 
 def _get_part_or_404(request, pk, part, part_pk):
@@ -187,7 +143,7 @@ def part_delete(request, pk, part, part_pk):
     require_editor(request.user)
     record = _get_part_or_404(request, pk, part, part_pk)
     cooperative_url = record.cooperative.get_absolute_url()
-    return _confirm_delete(request, record, done_url=cooperative_url, cancel_url=cooperative_url)
+    return confirm_delete(request, record, done_url=cooperative_url, cancel_url=cooperative_url)
 
 
 @require_GET
@@ -196,9 +152,7 @@ def person_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         people = people.search(query)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"page": _paginate(request, people), "q": query, "query": params.urlencode()}
+    context = {"page": paginate(request, people), "q": query}
     return render(request, "cooperatives/person_list.html", context)
 
 
@@ -225,18 +179,14 @@ def person_edit(request, pk):
 
 def _person_form(request, instance):
     form = PersonForm(request.POST or None, instance=instance, user=request.user)
-    if form.is_valid():
-        person = form.save()
-        messages.success(request, _("Saved: %(record)s.") % {"record": person})
-        return redirect(person)
-    return render(request, "cooperatives/person_form.html", {"form": form, "person": instance})
+    return form_page(request, form, "cooperatives/person_form.html", {"person": instance})
 
 
 @require_http_methods(["GET", "POST"])
 def person_delete(request, pk):
     require_editor(request.user)
     person = get_person_or_404(request.user, pk)
-    return _confirm_delete(
+    return confirm_delete(
         request,
         person,
         done_url="cooperatives:person_list",

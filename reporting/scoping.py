@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .access import scoped
+
 
 class ScopedAdmin(admin.ModelAdmin):
     """A ModelAdmin that shows a unit officer only their area's rows and choices.
@@ -15,11 +17,7 @@ class ScopedAdmin(admin.ModelAdmin):
     unit_lookup = "unit_id"
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        unit_ids = request.user.area_unit_ids()
-        if unit_ids is None:
-            return queryset
-        return queryset.filter(**{f"{self.unit_lookup}__in": unit_ids})
+        return scoped(super().get_queryset(request), request.user, self.unit_lookup)
 
     def has_add_permission(self, request, *args):
         return request.user.can_edit_records and super().has_add_permission(request, *args)

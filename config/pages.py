@@ -1,0 +1,51 @@
+"""Page helpers shared by the apps' views: pagination, saving a form, confirming a delete."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+
+def paginate(request, queryset):
+    """Return the requested page of `queryset`, with a page size the user may choose.
+
+    `page.query` is the request's query string without the page number, for page links.
+    """
+    sizes = settings.REGISTRY_PAGE_SIZES
+    try:
+        per_page = int(request.GET.get("per_page", sizes[0]))
+    except ValueError:
+        per_page = sizes[0]
+    if per_page not in sizes:
+        per_page = sizes[0]
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.per_page_choices = sizes
+    query = request.GET.copy()
+    query.pop("page", None)
+    page.query = query.urlencode()
+    return page
+
+
+def form_page(request, form, template, context=None, *, redirect_to=None):
+    """Save a valid `form` and go to the saved record (or `redirect_to`); else show the form
+    with its errors."""
+    if form.is_valid():
+        record = form.save()
+        messages.success(request, _("Saved: %(record)s.") % {"record": record})
+        return redirect(redirect_to or record)
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def confirm_delete(request, record, *, done_url, cancel_url=None, consequences=list):
+    """Show what deleting `record` also deletes (`consequences()`); delete it on POST."""
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+        return redirect(done_url)
+    context = {
+        "object": record,
+        "cancel_url": cancel_url or record.get_absolute_url(),
+        "consequences": consequences(),
+    }
+    return render(request, "confirm_delete.html", context)

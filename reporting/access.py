@@ -1,0 +1,45 @@
+"""Scope by unit, shared by every app: what a user may see, and under which units they may
+file records.
+
+Province staff, leaders and administrators see every unit; a unit officer sees the records of
+the units in their unit's area (see `UnitQuerySet.area_ids`). Leaders change nothing.
+Another unit's record is a 404, never a 403, so that ids cannot be probed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Unit
+
+AREA_KINDS = (Unit.Kind.DISTRICT, Unit.Kind.COMMUNE)
+
+
+def scoped(queryset, user, unit_lookup: str = "unit_id"):
+    """Return the rows of `queryset` whose `unit_lookup` lies in `user`'s area."""
+    unit_ids = user.area_unit_ids()
+    if unit_ids is None:
+        return queryset
+    return queryset.filter(**{f"{unit_lookup}__in": unit_ids})
+
+
+def units_for(user, kinds=AREA_KINDS):
+    """Return the units of `kinds` (all kinds if None) in `user`'s area."""
+    units = Unit.objects.all() if kinds is None else Unit.objects.filter(kind__in=kinds)
+    return scoped(units, user, "id").select_related("parent").order_by("code_set", "name")
+
+
+def units_to_file_under(user, current=None, kinds=AREA_KINDS):
+    """Return the units valid today that `user` may file a record under, plus `current`
+    (the record's own unit, which may predate the 2025 reform)."""
+    units = units_for(user, kinds)
+    valid = units.active_on(timezone.localdate())
+    if current is None:
+        return valid
+    return units.filter(Q(pk__in=valid.values("pk")) | Q(pk=current.pk))
+
+
+def require_editor(user):
+    """Raise PermissionDenied unless `user` may change records (leaders may not)."""
+    if not user.can_edit_records:
+        raise PermissionDenied
