@@ -14,6 +14,7 @@ urlpatterns = [
     # Anyone may choose the language, the log-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("registry/", include("cooperatives.urls")),
+    path("training/", include("training.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,22 +4,18 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reporting.access import units_for
-from reporting.models import Unit
+from reporting.filters import AreaFilterSet
 
 from .models import Cooperative, Sector
 
 YES_NO = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
 
 
-class CooperativeFilter(django_filters.FilterSet):
+class CooperativeFilter(AreaFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
         help_text=_("Name, registration code or address; accents are optional."),
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit"
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Cooperative.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Cooperative.Status.choices)
@@ -38,15 +34,11 @@ class CooperativeFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, user, day, **kwargs):
-        super().__init__(data, queryset, **kwargs)
+        super().__init__(data, queryset, user=user, **kwargs)
         self.day = day
-        self.filters["unit"].queryset = units_for(user)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
-
-    def filter_unit(self, queryset, name, unit):
-        return queryset.in_units(Unit.objects.area_ids([unit.pk]))
 
     def filter_women_managed(self, queryset, name, value):
         women_managed = queryset.women_managed_on(self.day).values("pk")

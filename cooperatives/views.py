@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config.pages import confirm_delete, form_page, paginate
 from reporting.access import require_editor
+from training.access import training_history
 
 from .access import (
     cooperatives_for,
@@ -162,7 +163,12 @@ def person_detail(request, pk):
     roles = in_scope(person.roles.select_related("cooperative"), request.user).order_by(
         "-start_date"
     )
-    return render(request, "cooperatives/person_detail.html", {"person": person, "roles": roles})
+    context = {
+        "person": person,
+        "roles": roles,
+        **training_history(request.user, person.trainings.all()),
+    }
+    return render(request, "cooperatives/person_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,26 @@ class TrainingEventQuerySet(models.QuerySet):
     def held_between(self, first: datetime.date, last: datetime.date):
         """Return events that started on or after `first` and ended on or before `last`."""
         return self.filter(start_date__gte=first, end_date__lte=last)
+
+    def with_attendance(self):
+        """Annotate `named` (named participants) and `counted` (head-counted participants)."""
+        return self.annotate(
+            named=_subquery_total(Participant.objects.all(), Count("pk")),
+            counted=_subquery_total(HeadCount.objects.all(), Sum("total")),
+        )
+
+
+def _subquery_total(rows, aggregate):
+    """Return `aggregate` over the `rows` of the outer event, as a subquery (0 when none), so
+    that two totals of one event do not multiply each other as joins would."""
+    total = (
+        rows.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(total=aggregate)
+        .values("total")
+    )
+    return Coalesce(Subquery(total), 0)
 
 
 class TrainingEvent(models.Model):
@@ -94,6 +115,16 @@ class TrainingEvent(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:event_detail", args=[self.pk])
+
+    def attendance(self) -> dict:
+        """Return the event's participants: named, and head-counted (total, women, ethnic
+        minority)."""
+        counted = self.head_counts.aggregate(
+            total=Coalesce(Sum("total"), 0),
+            female=Coalesce(Sum("female"), 0),
+            ethnic_minority=Coalesce(Sum("ethnic_minority"), 0),
+        )
+        return {"named": self.participants.count(), **counted}
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -12,7 +12,11 @@ from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person
 from reporting.models import User
 from tests.factories import (
     CooperativeFactory,
+    EventFactory,
     FiguresFactory,
+    HeadCountFactory,
+    OfficerFactory,
+    ParticipantFactory,
     PersonFactory,
     ProductFactory,
     RoleFactory,
@@ -38,6 +42,20 @@ URLS = {
     "cooperatives:person_detail": (READ, lambda r: [r["person"].pk]),
     "cooperatives:person_edit": (WRITE, lambda r: [r["person"].pk]),
     "cooperatives:person_delete": (WRITE, lambda r: [r["person"].pk]),
+    "training:event_list": (READ, lambda r: []),
+    "training:event_create": (WRITE, lambda r: []),
+    "training:event_detail": (READ, lambda r: [r["event"].pk]),
+    "training:event_edit": (WRITE, lambda r: [r["event"].pk]),
+    "training:event_delete": (WRITE, lambda r: [r["event"].pk]),
+    "training:participants_add": (WRITE, lambda r: [r["event"].pk]),
+    "training:participant_edit": (WRITE, lambda r: [r["event"].pk, r["participant"].pk]),
+    "training:participant_delete": (WRITE, lambda r: [r["event"].pk, r["participant"].pk]),
+    "training:head_counts": (WRITE, lambda r: [r["event"].pk]),
+    "training:officer_list": (READ, lambda r: []),
+    "training:officer_create": (WRITE, lambda r: []),
+    "training:officer_detail": (READ, lambda r: [r["officer"].pk]),
+    "training:officer_edit": (WRITE, lambda r: [r["officer"].pk]),
+    "training:officer_delete": (WRITE, lambda r: [r["officer"].pk]),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
@@ -48,12 +66,18 @@ ELSEWHERE = {"home", "login", "logout", "set_language"}
 def records(unit):
     coop = CooperativeFactory(unit=unit, name=f"Hợp tác xã {unit.name}")
     person = PersonFactory(unit=unit, full_name=f"Người {unit.name}")
+    event = EventFactory(unit=unit, title=f"Tập huấn {unit.name}")
+    officer = OfficerFactory(unit=unit, full_name=f"Cán bộ {unit.name}")
+    HeadCountFactory(event=event, cooperative=coop)
     return {
         "coop": coop,
         "person": person,
         "figures": FiguresFactory(cooperative=coop),
         "product": ProductFactory(cooperative=coop),
         "role": RoleFactory(cooperative=coop, person=person),
+        "event": event,
+        "officer": officer,
+        "participant": ParticipantFactory(event=event, person=person),
     }
 
 
@@ -110,10 +134,20 @@ def test_unit_officer_lists_and_search_show_only_own_unit(client, officer, own, 
         reverse("cooperatives:list") + "?q=hop+tac+xa",
         reverse("cooperatives:person_list"),
         reverse("cooperatives:person_list") + "?q=nguoi",
+        reverse("training:event_list"),
+        reverse("training:officer_list"),
+        reverse("training:officer_list") + "?q=can+bo",
+        reverse("training:participants_add", args=[own["event"].pk]) + "?q=a",
     ]:
         page = client.get(url).content.decode()
-        assert own["coop"].name in page or own["person"].full_name in page, url
-        assert other["coop"].name not in page and other["person"].full_name not in page, url
+        names = (
+            ("coop", "name"),
+            ("person", "full_name"),
+            ("event", "title"),
+            ("officer", "full_name"),
+        )
+        assert any(getattr(own[key], attr) in page for key, attr in names), url
+        assert not any(getattr(other[key], attr) in page for key, attr in names), url
 
 
 def test_unit_officer_cannot_file_a_record_under_another_unit(client, officer, bat_xat):
@@ -182,28 +216,33 @@ def test_deleting_own_cooperative_takes_its_parts(client, officer, own):
 def staff_officer(ta_van):
     """A unit officer that IT made staff with every registry permission."""
     user = UserFactory(role=User.Role.UNIT_OFFICER, unit=ta_van, is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="cooperatives"))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["cooperatives", "training"])
+    )
     return user
 
 
 ADMIN_MODELS = {
-    "cooperative": "coop",
-    "person": "person",
-    "yearlyfigures": "figures",
-    "managementrole": "role",
-    "ocopproduct": "product",
+    "cooperatives_cooperative": "coop",
+    "cooperatives_person": "person",
+    "cooperatives_yearlyfigures": "figures",
+    "cooperatives_managementrole": "role",
+    "cooperatives_ocopproduct": "product",
+    "training_trainingevent": "event",
+    "training_unionofficer": "officer",
+    "training_participant": "participant",
 }
 
 
 def test_admin_shows_a_unit_officer_only_own_records(client, staff_officer, own, other):
     client.force_login(staff_officer)
     for model, key in ADMIN_MODELS.items():
-        changelist = client.get(reverse(f"admin:cooperatives_{model}_changelist"))
+        changelist = client.get(reverse(f"admin:{model}_changelist"))
         assert changelist.status_code == 200
         assert list(changelist.context["cl"].queryset) == [own[key]], model
-        own_change = reverse(f"admin:cooperatives_{model}_change", args=[own[key].pk])
+        own_change = reverse(f"admin:{model}_change", args=[own[key].pk])
         assert client.get(own_change).status_code == 200, model
-        other_change = reverse(f"admin:cooperatives_{model}_change", args=[other[key].pk])
+        other_change = reverse(f"admin:{model}_change", args=[other[key].pk])
         response = client.get(other_change, follow=True)
         assert str(other[key]) not in response.content.decode().split("<main")[-1], model
         assert response.redirect_chain, model

@@ -1,0 +1,164 @@
+"""Forms of the training pages: they translate input; the rules live in the models."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.access import cooperatives_for, people_for
+from cooperatives.forms import DateInput
+from reporting.access import units_to_file_under
+
+from .access import officers_for
+from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
+
+# How many matches the participant search shows at once.
+SEARCH_LIMIT = 50
+
+
+class UnitScopedForm(forms.ModelForm):
+    """A form whose `unit` offers the units valid today in the user's area, of any kind
+    (events and officers may belong to the province or a provincial agency)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.unit if self.instance.unit_id else None
+        units = units_to_file_under(user, current=current, kinds=None)
+        self.fields["unit"].queryset = units
+        if not self.instance.pk and len(units) == 1:
+            self.fields["unit"].initial = units[0]
+
+
+class TrainingEventForm(UnitScopedForm):
+    class Meta:
+        model = TrainingEvent
+        fields = [
+            "title",
+            "category",
+            "format",
+            "start_date",
+            "end_date",
+            "place",
+            "unit",
+            "partners",
+            "funding_source",
+            "funding_amount",
+        ]
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "funding_amount": forms.NumberInput(attrs={"min": 0}),
+        }
+
+
+class UnionOfficerForm(UnitScopedForm):
+    class Meta:
+        model = UnionOfficer
+        fields = [
+            "full_name",
+            "level",
+            "unit",
+            "position",
+            "phone",
+            "active_from",
+            "active_to",
+            "works_on_cooperatives",
+        ]
+        widgets = {"active_from": DateInput, "active_to": DateInput}
+
+
+class AddParticipantsForm(forms.Form):
+    """Tick people of the registry and Union officers found by a search to add them to an
+    event, so nobody is typed in twice."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People of the registry"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    officers = forms.ModelMultipleChoiceField(
+        label=_("Union officers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    certificate_issued = forms.BooleanField(label=_("certificate issued"), required=False)
+    certificate_kind = forms.CharField(label=_("certificate"), required=False, max_length=150)
+
+    def __init__(self, *args, event, user, query="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        people, officers = people_for(user), officers_for(user)
+        if not self.is_bound:
+            # Offer only the search's matches; a submission is checked against the scope.
+            people = people.search(query).exclude(trainings__event=event)[:SEARCH_LIMIT]
+            officers = officers.search(query).exclude(trainings__event=event)[:SEARCH_LIMIT]
+        self.fields["people"].queryset = people.select_related("unit__parent")
+        self.fields["officers"].queryset = officers.select_related("unit__parent")
+        self.fields["people"].label_from_instance = _label_with_unit
+        self.fields["officers"].label_from_instance = _label_with_unit
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not cleaned.get("people") and not cleaned.get("officers"):
+            raise ValidationError(_("Tick at least one person or officer to add."))
+        self.participants = []
+        for field, who in [("person", p) for p in cleaned["people"]] + [
+            ("officer", o) for o in cleaned["officers"]
+        ]:
+            participant = Participant(
+                event=self.event,
+                certificate_issued=cleaned["certificate_issued"],
+                certificate_kind=cleaned["certificate_kind"],
+                **{field: who},
+            )
+            try:
+                # clean() words a duplicate by name; the constraint stays the last guard.
+                participant.full_clean(validate_constraints=False)
+            except ValidationError as error:
+                for messages in error.message_dict.values():
+                    self.add_error("people" if field == "person" else "officers", messages)
+            self.participants.append(participant)
+        return cleaned
+
+    def save(self):
+        for participant in self.participants:
+            participant.save()
+        return self.participants
+
+
+def _label_with_unit(record):
+    return f"{record} — {record.unit}"
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["certificate_issued", "certificate_kind"]
+
+
+class HeadCountForm(forms.ModelForm):
+    class Meta:
+        model = HeadCount
+        fields = ["cooperative", "description", "total", "female", "ethnic_minority"]
+        widgets = {
+            name: forms.NumberInput(attrs={"min": 0})
+            for name in ("total", "female", "ethnic_minority")
+        }
+
+
+class BaseHeadCountFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, event, user, **kwargs):
+        self.event = event
+        super().__init__(*args, queryset=event.head_counts.select_related("cooperative"), **kwargs)
+        cooperatives = cooperatives_for(user)
+        for form in self.forms:
+            form.fields["cooperative"].queryset = cooperatives
+            form.instance.event = event
+
+
+HeadCountFormSet = forms.modelformset_factory(
+    HeadCount, form=HeadCountForm, formset=BaseHeadCountFormSet, extra=3, can_delete=True
+)

@@ -1,0 +1,187 @@
+"""Training pages: events, their participants and head-counts, and Union officers.
+
+Every view loads its objects through `access`, so scope is decided in one place.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from config.pages import confirm_delete, form_page, paginate
+from reporting.access import require_editor
+
+from .access import (
+    events_for,
+    get_event_or_404,
+    get_officer_or_404,
+    officers_for,
+    training_history,
+)
+from .filters import EventFilter, OfficerFilter
+from .forms import (
+    AddParticipantsForm,
+    HeadCountFormSet,
+    ParticipantForm,
+    TrainingEventForm,
+    UnionOfficerForm,
+)
+
+
+@require_GET
+def event_list(request):
+    filters = EventFilter(request.GET or None, events_for(request.user), user=request.user)
+    events = filters.qs.select_related("unit__parent").with_attendance()
+    return render(
+        request, "training/event_list.html", {"filters": filters, "page": paginate(request, events)}
+    )
+
+
+@require_GET
+def event_detail(request, pk):
+    event = get_event_or_404(request.user, pk)
+    context = {
+        "event": event,
+        "participants": event.participants.select_related(
+            "person__ethnicity", "person__unit__parent", "officer__unit__parent"
+        ),
+        "head_counts": event.head_counts.select_related("cooperative"),
+        "attendance": event.attendance(),
+    }
+    return render(request, "training/event_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    require_editor(request.user)
+    form = TrainingEventForm(request.POST or None, user=request.user)
+    return form_page(request, form, "training/event_form.html")
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk):
+    require_editor(request.user)
+    event = get_event_or_404(request.user, pk)
+    form = TrainingEventForm(request.POST or None, instance=event, user=request.user)
+    return form_page(request, form, "training/event_form.html", {"event": event})
+
+
+@require_http_methods(["GET", "POST"])
+def event_delete(request, pk):
+    require_editor(request.user)
+    event = get_event_or_404(request.user, pk)
+    return confirm_delete(
+        request,
+        event,
+        done_url="training:event_list",
+        consequences=lambda: [
+            _("%(count)s named participants") % {"count": event.participants.count()},
+            _("%(count)s head-counts") % {"count": event.head_counts.count()},
+        ],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participants_add(request, pk):
+    require_editor(request.user)
+    event = get_event_or_404(request.user, pk)
+    query = request.GET.get("q", "").strip()
+    form = AddParticipantsForm(request.POST or None, event=event, user=request.user, query=query)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            added = form.save()
+        messages.success(
+            request,
+            _("Added to the list: %(names)s.") % {"names": ", ".join(str(p.who) for p in added)},
+        )
+        return redirect(event)
+    context = {"event": event, "form": form, "q": query, "searched": "q" in request.GET}
+    return render(request, "training/participants_add.html", context)
+
+
+def _get_participant_or_404(request, pk, participant_pk):
+    event = get_event_or_404(request.user, pk)
+    return get_object_or_404(event.participants.select_related("event"), pk=participant_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def participant_edit(request, pk, participant_pk):
+    require_editor(request.user)
+    participant = _get_participant_or_404(request, pk, participant_pk)
+    form = ParticipantForm(request.POST or None, instance=participant)
+    context = {"event": participant.event, "participant": participant}
+    return form_page(
+        request,
+        form,
+        "training/participant_form.html",
+        context,
+        redirect_to=participant.event,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_delete(request, pk, participant_pk):
+    require_editor(request.user)
+    participant = _get_participant_or_404(request, pk, participant_pk)
+    event_url = participant.event.get_absolute_url()
+    return confirm_delete(request, participant, done_url=event_url, cancel_url=event_url)
+
+
+@require_http_methods(["GET", "POST"])
+def head_counts_edit(request, pk):
+    require_editor(request.user)
+    event = get_event_or_404(request.user, pk)
+    formset = HeadCountFormSet(request.POST or None, event=event, user=request.user)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Head-counts saved."))
+        return redirect(event)
+    return render(request, "training/head_counts.html", {"event": event, "formset": formset})
+
+
+@require_GET
+def officer_list(request):
+    filters = OfficerFilter(request.GET or None, officers_for(request.user), user=request.user)
+    officers = filters.qs.select_related("unit__parent")
+    return render(
+        request,
+        "training/officer_list.html",
+        {"filters": filters, "page": paginate(request, officers)},
+    )
+
+
+@require_GET
+def officer_detail(request, pk):
+    officer = get_officer_or_404(request.user, pk)
+    context = {"officer": officer, **training_history(request.user, officer.trainings.all())}
+    return render(request, "training/officer_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def officer_create(request):
+    require_editor(request.user)
+    form = UnionOfficerForm(request.POST or None, user=request.user)
+    return form_page(request, form, "training/officer_form.html")
+
+
+@require_http_methods(["GET", "POST"])
+def officer_edit(request, pk):
+    require_editor(request.user)
+    officer = get_officer_or_404(request.user, pk)
+    form = UnionOfficerForm(request.POST or None, instance=officer, user=request.user)
+    return form_page(request, form, "training/officer_form.html", {"officer": officer})
+
+
+@require_http_methods(["GET", "POST"])
+def officer_delete(request, pk):
+    require_editor(request.user)
+    officer = get_officer_or_404(request.user, pk)
+    return confirm_delete(
+        request,
+        officer,
+        done_url="training:officer_list",
+        consequences=lambda: [
+            _("%(count)s training participations") % {"count": officer.trainings.count()},
+        ],
+    )
