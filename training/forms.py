@@ -148,6 +148,22 @@ class HeadCountForm(forms.ModelForm):
             for name in ("total", "female", "ethnic_minority")
         }
 
+    OPTIONAL_COUNTS = ("female", "ethnic_minority")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional and blank by default, so that an untouched row stays empty and is ignored.
+        for name in self.OPTIONAL_COUNTS:
+            self.fields[name].required = False
+            self.fields[name].initial = None
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.OPTIONAL_COUNTS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
+
 
 class BaseHeadCountFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, event, user, **kwargs):

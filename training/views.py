@@ -87,7 +87,9 @@ def participants_add(request, pk):
     require_editor(request.user)
     event = get_event_or_404(request.user, pk)
     query = request.GET.get("q", "").strip()
-    form = AddParticipantsForm(request.POST or None, event=event, user=request.user, query=query)
+    # An empty submission (nobody ticked) must still be checked, so bind on any POST.
+    data = request.POST if request.method == "POST" else None
+    form = AddParticipantsForm(data, event=event, user=request.user, query=query)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             added = form.save()
