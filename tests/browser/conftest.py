@@ -4,10 +4,27 @@ import os
 
 import pytest
 
+from cooperatives.models import Ethnicity, Sector
+from cooperatives.reference import load_ethnic_groups, load_sectors
+from reporting.models import Unit
+from reporting.reference import load_units
+
 # Playwright runs an event loop in the test thread; Django must allow its sync ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+# The live server needs committed data, so browser tests run in real transactions.
+BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Load the reference lists again: a transactional test flushes the database after it,
+    taking what the data migrations loaded with it. The loaders are idempotent."""
+    load_units(Unit)
+    load_ethnic_groups(Ethnicity)
+    load_sectors(Sector)
 
 
 @pytest.fixture(scope="session")

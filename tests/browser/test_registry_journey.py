@@ -1,14 +1,14 @@
 """A unit officer records a cooperative with a woman director and yearly figures."""
 
-import pytest
 from playwright.sync_api import expect
 
 from cooperatives.models import Cooperative
 from reporting.models import User
+from tests.browser.conftest import BROWSER_TEST
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory, unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER_TEST
 
 
 def test_officer_creates_a_women_managed_cooperative_and_finds_it(page, live_server, log_in):
