@@ -15,8 +15,10 @@ from cooperatives.models import (
     YearlyFigures,
 )
 from reporting.models import Unit, User
+from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 NEW = Unit.CodeSet.FROM_2025
+PRE = Unit.CodeSet.PRE_2025
 ROLE = ManagementRole.Role
 HTX, THT = Cooperative.Kind.HTX, Cooperative.Kind.THT
 
@@ -207,6 +209,63 @@ COOPERATIVES = [
 ]
 SUSPENDED = {"Hợp tác xã Chăn nuôi Văn Bàn": ("suspended", "2025-03-01")}
 
+# Union officers: name, level, unit (code set, code), position, works on cooperatives, from, to
+OFFICERS = [
+    ("Nguyễn Thị Hoa", "province", ("agency", "HLHPN"), "Phó Chủ tịch", True, "2019-01-01", None),
+    ("Hoàng Thị Thanh", "province", ("agency", "HLHPN"), "Chuyên viên", False, "2020-03-01", None),
+    ("Giàng Thị Mai", "commune", (NEW, "03037"), "Chủ tịch Hội LHPN xã", True, "2025-07-01", None),
+    ("Vàng Thị Chư", "commune", (NEW, "02728"), "Chủ tịch Hội LHPN xã", False, "2025-07-01", None),
+    ("Lục Thị Nga", "district", (PRE, "088"), "Phó Chủ tịch", True, "2018-01-01", "2025-06-30"),
+]
+
+# Events: title, category, format, start, end, organising unit, funding (source, VND),
+# named participants (registry people or officers, by name, with a certificate?),
+# head-counts [(cooperative name or None, who, total, female, ethnic minority)]
+EVENTS = [
+    (
+        "Bồi dưỡng kỹ năng quản trị, điều hành hợp tác xã năm 2024",
+        "governance",
+        "in_person",
+        "2024-08-20",
+        "2024-08-22",
+        ("agency", "HLHPN"),
+        ("state_budget", 45_000_000),
+        [
+            ("Giàng Thị Sểnh", True),
+            ("Lý Thị Mây", True),
+            ("Vàng Thị Pằng", False),
+            ("Chảo Thị Lở", True),
+            ("Hoàng Thị Liên", False),
+        ],
+        [],
+    ),
+    (
+        "Tập huấn bán hàng trên sàn thương mại điện tử",
+        "ecommerce",
+        "online",
+        "2025-05-12",
+        "2025-05-12",
+        (NEW, "03037"),
+        ("state_budget", 8_000_000),
+        [("Giàng Thị Sểnh", False), ("Sùng Thị Dợ", False)],
+        [
+            ("Hợp tác xã Dệt thổ cẩm Tả Van", "Thành viên", 14, 13, 13),
+            ("Tổ hợp tác Du lịch cộng đồng Lao Chải", "Thành viên", 9, 8, 9),
+        ],
+    ),
+    (
+        "Kỹ năng tuyên truyền, vận động phụ nữ tham gia kinh tế tập thể",
+        "mobilisation",
+        "in_person",
+        "2025-09-09",
+        "2025-09-10",
+        ("agency", "HLHPN"),
+        ("state_budget", 30_000_000),
+        [("Nguyễn Thị Hoa", False), ("Giàng Thị Mai", True), ("Vàng Thị Chư", True)],
+        [(None, "Chi hội trưởng phụ nữ thôn", 40, 40, 31)],
+    ),
+]
+
 
 def _date(text):
     return datetime.date.fromisoformat(text)
@@ -301,6 +360,8 @@ class Command(BaseCommand):
                     defaults={"stars": stars, "year_certified": year},
                 )
         self.stdout.write(f"Demo registry: {len(COOPERATIVES)} cooperatives and groups.")
+        self._load_training(units)
+        self.stdout.write(f"Demo training: {len(EVENTS)} events, {len(OFFICERS)} Union officers.")
         self.stdout.write("Demo accounts (user / password / role):")
         for username, password, role, code_set, code, full_name in ACCOUNTS:
             user, _ = User.objects.update_or_create(
@@ -321,3 +382,49 @@ class Command(BaseCommand):
                 f"  {username:8} {password:16} {user.get_role_display()}"
                 + (f" – {user.unit}" if user.unit else "")
             )
+
+    def _load_training(self, units):
+        officers = {}
+        for name, level, unit_key, position, on_coops, start, end in OFFICERS:
+            officers[name], _ = UnionOfficer.objects.update_or_create(
+                full_name=name,
+                defaults={
+                    "level": level,
+                    "unit": units[unit_key],
+                    "position": position,
+                    "works_on_cooperatives": on_coops,
+                    "active_from": _date(start),
+                    "active_to": end and _date(end),
+                },
+            )
+        people = {p.full_name: p for p in Person.objects.all()}
+        cooperatives = {c.name: c for c in Cooperative.objects.all()}
+        for title, category, form, start, end, unit_key, funding, named, counts in EVENTS:
+            source, amount = funding
+            event, _ = TrainingEvent.objects.update_or_create(
+                title=title,
+                defaults={
+                    "category": category,
+                    "format": form,
+                    "start_date": _date(start),
+                    "end_date": _date(end),
+                    "unit": units[unit_key],
+                    "funding_source": source,
+                    "funding_amount": amount,
+                },
+            )
+            for name, certificate in named:
+                who = {"officer": officers[name]} if name in officers else {"person": people[name]}
+                Participant.objects.update_or_create(
+                    event=event, **who, defaults={"certificate_issued": certificate}
+                )
+            event.head_counts.all().delete()
+            for cooperative, description, total, female, minority in counts:
+                HeadCount.objects.create(
+                    event=event,
+                    cooperative=cooperative and cooperatives[cooperative],
+                    description=description,
+                    total=total,
+                    female=female,
+                    ethnic_minority=minority,
+                )
