@@ -82,8 +82,10 @@ class AddParticipantsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    certificate_issued = forms.BooleanField(label=_("certificate issued"), required=False)
-    certificate_kind = forms.CharField(label=_("certificate"), required=False, max_length=150)
+    certificate_issued = forms.BooleanField(label=_("Certificate issued"), required=False)
+    certificate_kind = forms.CharField(
+        label=_("Kind of certificate"), required=False, max_length=150
+    )
 
     def __init__(self, *args, event, user, query="", **kwargs):
         super().__init__(*args, **kwargs)
