@@ -337,6 +337,27 @@ FIGURE_COUNTS = [
 ]
 
 
+def parts_within_whole_errors(record, pairs) -> dict:
+    """Return {part: message} for each (part, whole) field pair of `record` whose part is
+    larger than its whole. A missing or negative value has its own message, so it is not
+    compared (that would only add noise)."""
+    errors = {}
+    for part, whole in pairs:
+        part_value, whole_value = getattr(record, part), getattr(record, whole)
+        if None in (part_value, whole_value) or min(part_value, whole_value) < 0:
+            continue
+        if part_value > whole_value:
+            errors[part] = _(
+                "“%(part)s” (%(part_value)s) cannot be more than “%(whole)s” (%(whole_value)s)."
+            ) % {
+                "part": record._meta.get_field(part).verbose_name,
+                "part_value": part_value,
+                "whole": record._meta.get_field(whole).verbose_name,
+                "whole_value": whole_value,
+            }
+    return errors
+
+
 class YearlyFigures(models.Model):
     """A cooperative's members, workers, training and finances for one year."""
 
@@ -427,20 +448,7 @@ class YearlyFigures(models.Model):
             errors["year"] = _("This cooperative already has figures for %(year)s.") % {
                 "year": self.year
             }
-        for part, whole in FIGURE_PARTS:
-            part_value, whole_value = getattr(self, part), getattr(self, whole)
-            # A missing or negative value has its own message; comparing it would add noise.
-            if None in (part_value, whole_value) or min(part_value, whole_value) < 0:
-                continue
-            if part_value > whole_value:
-                errors[part] = _(
-                    "“%(part)s” (%(part_value)s) cannot be more than “%(whole)s” (%(whole_value)s)."
-                ) % {
-                    "part": self._meta.get_field(part).verbose_name,
-                    "part_value": part_value,
-                    "whole": self._meta.get_field(whole).verbose_name,
-                    "whole_value": whole_value,
-                }
+        errors |= parts_within_whole_errors(self, FIGURE_PARTS)
         if errors:
             raise ValidationError(errors)
 

@@ -14,7 +14,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import NOT_NEGATIVE, SearchableQuerySet, SearchTextModel
+from cooperatives.models import (
+    NOT_NEGATIVE,
+    SearchableQuerySet,
+    SearchTextModel,
+    parts_within_whole_errors,
+)
 
 
 class TrainingEventQuerySet(models.QuerySet):
@@ -312,16 +317,8 @@ class HeadCount(models.Model):
         return f"{self.event}: {self.total}"
 
     def clean(self):
-        errors = {}
-        for part in ("female", "ethnic_minority"):
-            value = getattr(self, part)
-            if None not in (value, self.total) and 0 <= self.total < value:
-                errors[part] = _(
-                    "“%(part)s” (%(value)s) cannot be more than the participants (%(total)s)."
-                ) % {
-                    "part": self._meta.get_field(part).verbose_name,
-                    "value": value,
-                    "total": self.total,
-                }
+        errors = parts_within_whole_errors(
+            self, [("female", "total"), ("ethnic_minority", "total")]
+        )
         if errors:
             raise ValidationError(errors)

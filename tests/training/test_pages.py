@@ -169,7 +169,7 @@ def test_head_count_with_more_women_than_participants_saves_nothing(officer_clie
     )
     assert response.status_code == 200
     assert response.context["formset"].errors[1]["female"] == [
-        "“phụ nữ” (11) không được lớn hơn số người tham gia (10)."
+        "“phụ nữ” (11) không được lớn hơn “người tham gia” (10)."
     ]
     assert not HeadCount.objects.exists()
 
