@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -40,7 +42,20 @@ def form_page(request, form, template, context=None, *, redirect_to=None):
 def confirm_delete(request, record, *, done_url, cancel_url=None, consequences=list):
     """Show what deleting `record` also deletes (`consequences()`); delete it on POST."""
     if request.method == "POST":
-        record.delete()
+        try:
+            with transaction.atomic():
+                record.delete()
+        except ProtectedError as error:
+            # Records that must not be lost with it (a training record, say) stop the delete.
+            blockers = sorted(
+                {str(blocker._meta.verbose_name_plural) for blocker in error.protected_objects}
+            )
+            messages.error(
+                request,
+                _("“%(record)s” was not deleted: it is still used by %(what)s. Remove those first.")
+                % {"record": record, "what": ", ".join(blockers)},
+            )
+            return redirect(cancel_url or record.get_absolute_url())
         messages.success(request, _("Deleted: %(record)s.") % {"record": record})
         return redirect(done_url)
     context = {

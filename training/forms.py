@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
+from cooperatives.models import Cooperative
 from reporting.access import units_to_file_under
 
 from .access import officers_for
@@ -90,15 +91,23 @@ class AddParticipantsForm(forms.Form):
     def __init__(self, *args, event, user, query="", **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        people, officers = people_for(user), officers_for(user)
+        area = event.participant_unit_ids()
+        for name, scope in [("people", people_for(user)), ("officers", officers_for(user))]:
+            if area is not None:
+                scope = scope.filter(unit_id__in=area)
+            # Offered: the search's matches not on the list yet, and what was ticked (which
+            # the field checks against the scope, so nothing outside it can be forged in).
+            matches = scope.search(query).exclude(trainings__event=event)
+            offered = [*matches.values_list("pk", flat=True)[:SEARCH_LIMIT], *self._ticked(name)]
+            field = self.fields[name]
+            field.queryset = scope.filter(pk__in=offered).select_related("unit__parent")
+            field.label_from_instance = _label_with_unit
+
+    def _ticked(self, name):
+        """Return the ids ticked in the submission (none before it; non-numbers dropped)."""
         if not self.is_bound:
-            # Offer only the search's matches; a submission is checked against the scope.
-            people = people.search(query).exclude(trainings__event=event)[:SEARCH_LIMIT]
-            officers = officers.search(query).exclude(trainings__event=event)[:SEARCH_LIMIT]
-        self.fields["people"].queryset = people.select_related("unit__parent")
-        self.fields["officers"].queryset = officers.select_related("unit__parent")
-        self.fields["people"].label_from_instance = _label_with_unit
-        self.fields["officers"].label_from_instance = _label_with_unit
+            return []
+        return [int(value) for value in self.data.getlist(name) if value.isdigit()]
 
     def clean(self):
         cleaned = super().clean()
@@ -106,24 +115,33 @@ class AddParticipantsForm(forms.Form):
             return cleaned
         if not cleaned.get("people") and not cleaned.get("officers"):
             raise ValidationError(_("Tick at least one person or officer to add."))
+        issued, kind = cleaned["certificate_issued"], cleaned["certificate_kind"]
         self.participants = []
         for field, who in [("person", p) for p in cleaned["people"]] + [
             ("officer", o) for o in cleaned["officers"]
         ]:
             participant = Participant(
                 event=self.event,
-                certificate_issued=cleaned["certificate_issued"],
-                certificate_kind=cleaned["certificate_kind"],
+                certificate_issued=issued,
+                certificate_kind=kind,
                 **{field: who},
             )
             try:
                 # clean() words a duplicate by name; the constraint stays the last guard.
                 participant.full_clean(validate_constraints=False)
             except ValidationError as error:
-                for messages in error.message_dict.values():
-                    self.add_error("people" if field == "person" else "officers", messages)
+                self._add_once(error, list_field="people" if field == "person" else "officers")
             self.participants.append(participant)
         return cleaned
+
+    def _add_once(self, error, *, list_field):
+        """Put each message beside its own field (about the person: beside the list), once,
+        though every ticked participant is checked."""
+        for name, messages in error.message_dict.items():
+            target = name if name in ("certificate_issued", "certificate_kind") else list_field
+            new = [m for m in messages if m not in self.errors.get(target, [])]
+            if new:
+                self.add_error(target, new)
 
     def save(self):
         for participant in self.participants:
@@ -172,8 +190,15 @@ class BaseHeadCountFormSet(forms.BaseModelFormSet):
         self.event = event
         super().__init__(*args, queryset=event.head_counts.select_related("cooperative"), **kwargs)
         cooperatives = cooperatives_for(user)
+        area = event.participant_unit_ids()
+        if area is not None:
+            cooperatives = cooperatives.filter(unit_id__in=area)
         for form in self.forms:
-            form.fields["cooperative"].queryset = cooperatives
+            # A row keeps its cooperative even if the user may not choose it themselves.
+            own = form.instance.cooperative_id
+            form.fields["cooperative"].queryset = (
+                cooperatives | Cooperative.objects.filter(pk=own) if own else cooperatives
+            )
             form.instance.event = event
 
 

@@ -3,8 +3,9 @@
 - A training counts when its event was held from the plan's start to the date D: it started
   on or after PLAN_START (06/07/2023) and ended on or before D.
 - Women managers: women holding a manager role on D (`cooperatives.models.woman_manager_q`) in
-  a cooperative of the scope — the scope's units (`unit_ids`, None for the whole province) or
-  an explicit cooperative queryset (the indicators pass their portfolio).
+  a cooperative of the scope — the scope's units (`unit_ids`, None for the whole province)
+  and/or an explicit cooperative queryset. Whether the cooperative is active is the caller's
+  rule: the indicators pass their portfolio (active, Union-supported, women-managed HTX).
 - Union officers: officers in post on D filed under a unit of the scope.
 - "Governance training" is an event of category GOVERNANCE; "with a certificate" means a
   certificate was issued to her at such an event; "mobilisation-skills training" is category
@@ -33,7 +34,7 @@ def women_managers(day: datetime.date, *, unit_ids=None, cooperatives=None):
     roles = ManagementRole.objects.active_on(day).women_managers()
     if cooperatives is not None:
         roles = roles.filter(cooperative__in=cooperatives)
-    elif unit_ids is not None:
+    if unit_ids is not None:
         roles = roles.filter(cooperative__unit_id__in=unit_ids)
     return Person.objects.filter(pk__in=roles.values("person_id"))
 

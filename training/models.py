@@ -121,6 +121,16 @@ class TrainingEvent(models.Model):
     def get_absolute_url(self):
         return reverse("training:event_detail", args=[self.pk])
 
+    def participant_unit_ids(self) -> set[int] | None:
+        """Return the units whose people and cooperatives may take part, or None for any.
+
+        An event of a district or commune is for its own area; the province and its
+        agencies train people from everywhere.
+        """
+        if self.unit.kind in (self.unit.Kind.DISTRICT, self.unit.Kind.COMMUNE):
+            return self.unit.local_area_ids()
+        return None
+
     def attendance(self) -> dict:
         """Return the event's participants: named, and head-counted (total, women, ethnic
         minority)."""
@@ -211,7 +221,8 @@ class Participant(models.Model):
     person = models.ForeignKey(
         "cooperatives.Person",
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        # A training record is not lost with the person: delete it from the event first.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="trainings",
@@ -219,7 +230,7 @@ class Participant(models.Model):
     officer = models.ForeignKey(
         UnionOfficer,
         verbose_name=_("Union officer"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="trainings",
@@ -233,8 +244,8 @@ class Participant(models.Model):
     )
 
     class Meta:
-        verbose_name = _("participant")
-        verbose_name_plural = _("participants")
+        verbose_name = _("training participation")
+        verbose_name_plural = _("training participations")
         ordering = ["event", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -263,6 +274,11 @@ class Participant(models.Model):
             errors["person"] = _("Choose either a person of the registry or a Union officer.")
         else:
             field = "person" if self.person_id else "officer"
+            area = self.event.participant_unit_ids()
+            if area is not None and self.who.unit_id not in area:
+                errors[field] = _(
+                    "%(name)s belongs to another area; this event is for %(unit)s."
+                ) % {"name": self.who, "unit": self.event.unit}
             same = Participant.objects.filter(event_id=self.event_id, **{field: self.who})
             if same.exclude(pk=self.pk).exists():
                 errors[field] = _("%(name)s is already on this event's list.") % {"name": self.who}
@@ -284,7 +300,8 @@ class HeadCount(models.Model):
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative",
         verbose_name=_("cooperative"),
-        on_delete=models.CASCADE,
+        # The head-count stays in the event's total when its cooperative goes.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="training_head_counts",
@@ -320,5 +337,10 @@ class HeadCount(models.Model):
         errors = parts_within_whole_errors(
             self, [("female", "total"), ("ethnic_minority", "total")]
         )
+        area = self.event.participant_unit_ids() if self.event_id else None
+        if area is not None and self.cooperative_id and self.cooperative.unit_id not in area:
+            errors["cooperative"] = _(
+                "This cooperative belongs to another area; this event is for %(unit)s."
+            ) % {"unit": self.event.unit}
         if errors:
             raise ValidationError(errors)

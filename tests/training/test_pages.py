@@ -14,8 +14,9 @@ from tests.factories import (
     OfficerFactory,
     ParticipantFactory,
     PersonFactory,
+    unit,
 )
-from training.models import HeadCount, TrainingEvent, UnionOfficer
+from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +252,89 @@ def test_person_page_shows_training_history_and_links_only_visible_events(client
     assert page.index("Lớp của xã") < page.index("Lớp của tỉnh")
     assert f'href="{own.get_absolute_url()}"' in page
     assert f'href="{province.get_absolute_url()}"' not in page
+
+
+def test_a_commune_event_takes_people_and_cooperatives_of_its_area_only(staff_client, bat_xat):
+    event = EventFactory()  # organised by Xã Tả Van
+    stranger = PersonFactory(full_name="Người Bát Xát", unit=bat_xat)
+    url = reverse("training:participants_add", args=[event.pk])
+    response = staff_client.post(url, {"people": [stranger.pk]})
+    assert errors(response, "people")
+    far = CooperativeFactory(unit=bat_xat)
+    rows = [{"cooperative": far.pk, "total": 5, "female": 5, "ethnic_minority": 0}]
+    response = staff_client.post(
+        reverse("training:head_counts", args=[event.pk]), head_count_data(rows)
+    )
+    assert response.context["formset"].errors[0]["cooperative"]
+    assert not event.participants.exists() and not event.head_counts.exists()
+
+
+def test_a_province_event_takes_people_from_every_area(staff_client, bat_xat):
+    event = EventFactory(unit=unit("HLHPN", "agency"))
+    here, there = PersonFactory(), PersonFactory(unit=bat_xat)
+    url = reverse("training:participants_add", args=[event.pk])
+    assert staff_client.post(url, {"people": [here.pk, there.pk]}).status_code == 302
+    assert event.participants.count() == 2
+
+
+def test_a_certificate_error_stands_once_beside_its_own_field(officer_client):
+    event = EventFactory()
+    first, second = PersonFactory(), PersonFactory()
+    response = officer_client.post(
+        reverse("training:participants_add", args=[event.pk]),
+        {"people": [first.pk, second.pk], "certificate_kind": "Chứng chỉ"},
+    )
+    assert errors(response, "certificate_kind") == [
+        "Hãy đánh dấu “đã cấp chứng nhận” trước khi ghi loại chứng nhận."
+    ]
+    assert errors(response, "people") == []
+
+
+def test_a_refused_submission_offers_only_the_matches_and_the_ticked(officer_client):
+    event = EventFactory()
+    PersonFactory.create_batch(5)
+    ticked = PersonFactory(full_name="Lý Thị Mây")
+    ParticipantFactory(event=event, person=ticked)
+    url = reverse("training:participants_add", args=[event.pk]) + "?q=khong+ai"
+    response = officer_client.post(url, {"people": [ticked.pk, "x"]})
+    assert list(response.context["form"].fields["people"].queryset) == [ticked]
+
+
+def test_a_person_with_training_records_is_not_deleted(officer_client):
+    person = PersonFactory(full_name="Lò Thị Xuân")
+    ParticipantFactory(person=person)
+    response = officer_client.post(
+        reverse("cooperatives:person_delete", args=[person.pk]), follow=True
+    )
+    assert "“Lò Thị Xuân” chưa được xóa" in response.content.decode()
+    assert Participant.objects.filter(person=person).exists()
+
+
+def test_a_head_count_outlives_its_cooperative(officer_client):
+    count = HeadCountFactory(
+        cooperative=CooperativeFactory(), total=12, female=10, ethnic_minority=5
+    )
+    officer_client.post(reverse("cooperatives:delete", args=[count.cooperative_id]))
+    count.refresh_from_db()
+    assert count.cooperative is None
+    assert count.event.attendance()["total"] == 12
+
+
+def test_saving_head_counts_keeps_a_cooperative_the_user_may_not_choose(officer_client, bat_xat):
+    # Rows recorded before the area rule, or by the province, keep their cooperative.
+    count = HeadCountFactory(
+        cooperative=CooperativeFactory(unit=bat_xat), total=9, female=9, ethnic_minority=0
+    )
+    data = head_count_data([])
+    data |= {
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 1,
+        "form-0-id": count.pk,
+        "form-0-cooperative": count.cooperative_id,
+        "form-0-total": 9,
+        "form-0-female": 9,
+        "form-0-ethnic_minority": 0,
+    }
+    officer_client.post(reverse("training:head_counts", args=[count.event_id]), data)
+    count.refresh_from_db()
+    assert count.cooperative is not None
