@@ -16,6 +16,8 @@ Each function returns a queryset of distinct people, so callers count or list it
 
 import datetime
 
+from django.db.models import Exists, OuterRef
+
 from cooperatives.models import ManagementRole, Person
 from targets.plan import PLAN_START
 
@@ -27,6 +29,20 @@ def _counted(day: datetime.date, **filters):
     return Participant.objects.filter(
         event__in=TrainingEvent.objects.held_between(PLAN_START, day), **filters
     )
+
+
+def trained_exists(
+    day: datetime.date, who: str, *, outer="pk", category=None, certified=False
+) -> Exists:
+    """Return "the `who` ("person" or "officer") whose id is the outer row's `outer` took
+    part, since the plan began and by `day`, in a training (of `category`; with a certificate
+    if `certified`)", as an Exists expression for filters and conditional counts."""
+    filters = {who: OuterRef(outer)}
+    if category:
+        filters["event__category"] = category
+    if certified:
+        filters["certificate_issued"] = True
+    return Exists(_counted(day, **filters))
 
 
 def women_managers(day: datetime.date, *, unit_ids=None, cooperatives=None):
@@ -44,11 +60,10 @@ def managers_with_governance_training(
 ):
     """Return the women managers on `day` trained in governance since the plan began
     (with a certificate from such a training, if `certified`)."""
-    filters = {"event__category": TrainingEvent.Category.GOVERNANCE}
-    if certified:
-        filters["certificate_issued"] = True
-    trained = _counted(day, person__isnull=False, **filters).values("person_id")
-    return women_managers(day, unit_ids=unit_ids, cooperatives=cooperatives).filter(pk__in=trained)
+    trained = trained_exists(
+        day, "person", category=TrainingEvent.Category.GOVERNANCE, certified=certified
+    )
+    return women_managers(day, unit_ids=unit_ids, cooperatives=cooperatives).filter(trained)
 
 
 def union_officers(day: datetime.date, *, unit_ids=None, cooperative_support_only=False):
@@ -66,13 +81,10 @@ def officers_with_training(
 ):
     """Return the officers in post on `day` with at least one training since the plan began
     (of `category`, if given)."""
-    filters = {"officer__isnull": False}
-    if category:
-        filters["event__category"] = category
-    trained = _counted(day, **filters).values("officer_id")
-    return union_officers(
+    officers = union_officers(
         day, unit_ids=unit_ids, cooperative_support_only=cooperative_support_only
-    ).filter(pk__in=trained)
+    )
+    return officers.filter(trained_exists(day, "officer", category=category))
 
 
 def officers_with_mobilisation_training(day: datetime.date, *, unit_ids=None):
