@@ -41,6 +41,49 @@ class UnitQuerySet(models.QuerySet):
             area |= frontier
         return area
 
+    def reporting_map(self, day: datetime.date) -> tuple[list, dict[int, int]]:
+        """Return the reporting units on `day` and {unit id: its reporting unit's id}.
+
+        The reporting units are those directly below the province on that day: the districts
+        before the 2025 reform, the communes after it. Every other unit reports through the
+        nearest of them reached by going up (parent) or forward (successor): an old commune
+        to its district before the reform and to its new commune after it. Units that reach
+        none (the province, its agencies) are left out. One query; the walk is over units.
+        """
+        units = {unit.pk: unit for unit in self.select_related("parent")}
+        reporting = [
+            unit
+            for unit in units.values()
+            if unit.parent_id
+            and units[unit.parent_id].kind == Unit.Kind.PROVINCE
+            and unit.kind != Unit.Kind.DEPARTMENT
+            and _valid_on(unit, day)
+        ]
+        reporting_ids = {unit.pk for unit in reporting}
+        mapping = {}
+        for unit in units.values():
+            frontier, seen = [unit.pk], set()
+            while frontier:
+                found = [pk for pk in frontier if pk in reporting_ids]
+                if found:
+                    mapping[unit.pk] = found[0]
+                    break
+                seen.update(frontier)
+                frontier = [
+                    nxt
+                    for pk in frontier
+                    for nxt in (units[pk].parent_id, units[pk].successor_id)
+                    if nxt and nxt not in seen
+                ]
+        reporting.sort(key=lambda unit: unit.name)
+        return reporting, mapping
+
+
+def _valid_on(unit, day) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
+    )
+
 
 class Unit(models.Model):
     """An administrative area or a provincial department that owns records and reports."""
