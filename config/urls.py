@@ -7,8 +7,9 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 urlpatterns = [
-    # The registry is the first page until the dashboard exists.
-    path("", RedirectView.as_view(pattern_name="cooperatives:list"), name="home"),
+    # Everyone lands on the dashboard: the province's, or a unit officer's own unit's.
+    path("", RedirectView.as_view(pattern_name="targets:dashboard"), name="home"),
+    path("progress/", include("targets.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anyone may choose the language, the log-in page included.

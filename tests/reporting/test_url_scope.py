@@ -56,6 +56,9 @@ URLS = {
     "training:officer_detail": (READ, lambda r: [r["officer"].pk]),
     "training:officer_edit": (WRITE, lambda r: [r["officer"].pk]),
     "training:officer_delete": (WRITE, lambda r: [r["officer"].pk]),
+    "targets:dashboard": (READ, lambda r: []),
+    "targets:breakdown": (READ, lambda r: ["HTX_SUPPORTED"]),
+    "targets:records": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
@@ -64,7 +67,7 @@ ELSEWHERE = {"home", "login", "logout", "set_language"}
 
 
 def records(unit):
-    coop = CooperativeFactory(unit=unit, name=f"Hợp tác xã {unit.name}")
+    coop = CooperativeFactory(unit=unit, name=f"Hợp tác xã {unit.name}", union_supported=True)
     person = PersonFactory(unit=unit, full_name=f"Người {unit.name}")
     event = EventFactory(unit=unit, title=f"Tập huấn {unit.name}")
     officer = OfficerFactory(unit=unit, full_name=f"Cán bộ {unit.name}")
@@ -148,6 +151,27 @@ def test_unit_officer_lists_and_search_show_only_own_unit(client, officer, own, 
         )
         assert any(getattr(own[key], attr) in page for key, attr in names), url
         assert not any(getattr(other[key], attr) in page for key, attr in names), url
+
+
+@pytest.mark.parametrize("name", ["targets:dashboard"])
+def test_unit_officer_sees_only_own_figures_and_never_another_units(
+    client, officer, own, other, name
+):
+    client.force_login(officer)
+    for code, key, attr in [
+        ("HTX_SUPPORTED", "coop", "name"),
+        ("MANAGERS_TRAINED_PCT", "person", "full_name"),
+    ]:
+        page = client.get(reverse("targets:records", args=[code])).content.decode()
+        assert getattr(own[key], attr) in page and getattr(other[key], attr) not in page
+    # Asking for another unit's figures is a 404, like asking for its records.
+    for url in [
+        reverse(name),
+        reverse("targets:breakdown", args=["HTX_SUPPORTED"]),
+        reverse("targets:records", args=["HTX_SUPPORTED"]),
+    ]:
+        assert client.get(url, {"unit": other["coop"].unit_id}).status_code == 404, url
+        assert client.get(url, {"unit": own["coop"].unit_id}).status_code == 200, url
 
 
 def test_unit_officer_cannot_file_a_record_under_another_unit(client, officer, bat_xat):

@@ -1,0 +1,44 @@
+"""Figures and progress bars of the dashboard, drawn on the server (SVG works in the PDF too)."""
+
+from django import template
+from django.utils.formats import number_format
+
+from cooperatives.templatetags.registry import percent, vnd
+
+register = template.Library()
+
+
+@register.filter
+def figure_value(value, indicator):
+    """Render an indicator's value: a grouped count, or a percentage ("no data" for None)."""
+    if indicator.kind == "percent":
+        return percent(None if value is None else value / 100)
+    return vnd(value) if value is not None else percent(None)
+
+
+@register.filter
+def change(value, previous):
+    """Render the change from `previous` to `value` with its sign, or an empty string."""
+    if value is None or previous is None:
+        return ""
+    difference = value - previous
+    sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
+    decimals = 1 if isinstance(difference, float) else 0
+    return f"{sign}{number_format(abs(difference), decimal_pos=decimals)}"
+
+
+@register.inclusion_tag("targets/_progress.html")
+def progress(figure, target):
+    """Draw how far `figure` has come towards `target` (its lower bound for a range)."""
+    goal = float(target.value) if target else None
+    actual = figure.actual
+    share = None
+    if actual is not None and goal:
+        share = max(0.0, min(1.0, actual / goal))
+    elif actual is not None and goal == 0:
+        share = 1.0
+    return {
+        "share": share,
+        "width": round((share or 0) * 100, 1),
+        "met": target and target.is_met(actual),
+    }

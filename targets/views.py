@@ -1,0 +1,143 @@
+"""The progress dashboard: every indicator against the plan's targets, per unit, and the
+records behind each figure. All figures come from `targets.indicators`."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from reporting.access import units_for
+from reporting.models import Unit
+
+from . import indicators
+from .models import Indicator, Phase, Target
+
+
+def _as_of(request) -> datetime.date:
+    """Return the day asked for (`as_of`=YYYY-MM-DD or `year`), today by default.
+
+    A year means its last day, or today for the current year.
+    """
+    today = timezone.localdate()
+    try:
+        if request.GET.get("as_of"):
+            return datetime.date.fromisoformat(request.GET["as_of"])
+        if request.GET.get("year"):
+            year = int(request.GET["year"])
+            return today if year == today.year else datetime.date(year, 12, 31)
+    except ValueError:
+        messages.error(request, _("That date could not be read; showing today instead."))
+    return today
+
+
+def _a_year_before(day: datetime.date) -> datetime.date:
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
+
+
+def _scope(request):
+    """Return (unit, unit ids) of the scope asked for (`unit`), within the user's own.
+
+    A unit officer's scope is their area; a unit outside it is a 404, like any record.
+    """
+    unit_ids = request.user.area_unit_ids()
+    unit_pk = request.GET.get("unit")
+    if not unit_pk:
+        return (request.user.unit if unit_ids is not None else None), unit_ids
+    if not unit_pk.isdigit():
+        raise Http404
+    unit = get_object_or_404(units_for(request.user, kinds=None), pk=unit_pk)
+    return unit, Unit.objects.area_ids([unit.pk])
+
+
+def _targets(day):
+    """Return the phase of `day` and {(indicator code, phase number): target}."""
+    targets = Target.objects.select_related("indicator", "phase")
+    by_key = {(t.indicator.code, t.phase.number): t for t in targets}
+    return Phase.objects.of_day(day), by_key
+
+
+@require_GET
+def dashboard(request):
+    day = _as_of(request)
+    unit, unit_ids = _scope(request)
+    figures = indicators.compute(day, unit_ids)
+    previous = indicators.compute(_a_year_before(day), unit_ids)
+    phase, targets = _targets(day)
+    rows = []
+    for indicator in Indicator.objects.all():
+        code = indicator.code
+        target = targets.get((code, phase.number)) if phase else None
+        rows.append(
+            {
+                "indicator": indicator,
+                "figure": figures[code],
+                "previous": previous[code],
+                "target": target,
+                "targets": [targets.get((code, n)) for n in (1, 2)],
+                "met": target.is_met(figures[code].actual) if target else None,
+            }
+        )
+    context = {"rows": rows, "day": day, "unit": unit, "phase": phase, **_pickers(request, day)}
+    return render(request, "targets/dashboard.html", context)
+
+
+def _pickers(request, day):
+    """Return the context of the "as of" and unit pickers."""
+    today = timezone.localdate()
+    return {
+        "years": range(today.year, 2022, -1),
+        "units": units_for(request.user, kinds=None).active_on(day),
+        "query": request.GET.urlencode(),
+    }
+
+
+@require_GET
+def breakdown(request, code):
+    indicator = get_object_or_404(Indicator, code=code)
+    day = _as_of(request)
+    unit, unit_ids = _scope(request)
+    phase, targets = _targets(day)
+    target = targets.get((code, phase.number)) if phase else None
+    rows = [
+        {
+            "unit": row_unit,
+            "figure": figures[code],
+            "met": target.is_met(figures[code].actual) if target else None,
+        }
+        for row_unit, figures in indicators.compute_by_unit(day, unit_ids)
+    ]
+    context = {
+        "indicator": indicator,
+        "rows": rows,
+        "total": indicators.compute(day, unit_ids)[code],
+        "target": target,
+        "day": day,
+        "unit": unit,
+        **_pickers(request, day),
+    }
+    return render(request, "targets/breakdown.html", context)
+
+
+@require_GET
+def records(request, code):
+    indicator = get_object_or_404(Indicator, code=code)
+    day = _as_of(request)
+    unit, unit_ids = _scope(request)
+    kind, field = indicators.RECORDS[code]
+    context = {
+        "indicator": indicator,
+        "figure": indicators.compute(day, unit_ids)[code],
+        "rows": indicators.records(code, day, unit_ids),
+        "kind": kind,
+        "sums_a_field": kind == "cooperatives" and field is not None,
+        "day": day,
+        "unit": unit,
+        **_pickers(request, day),
+    }
+    return render(request, "targets/records.html", context)
