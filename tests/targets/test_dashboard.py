@@ -1,0 +1,98 @@
+"""The dashboard, the per-unit breakdown and the drill-down pages."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import unit
+from tests.targets.test_indicators import figures, make_data, supported
+
+pytestmark = pytest.mark.django_db
+
+
+def row(response, code):
+    return next(r for r in response.context["rows"] if r["indicator"].code == code)
+
+
+def test_home_is_the_dashboard_and_a_unit_officer_sees_own_unit(officer_client):
+    response = officer_client.get(reverse("home"), follow=True)
+    assert response.context["unit"] == unit("03037")
+    assert "Tiến độ thực hiện Kế hoạch: Xã Tả Van" in response.content.decode()
+
+
+def test_dashboard_shows_figures_targets_status_and_change(client, leader):
+    client.force_login(leader)
+    figures(supported(founded_on=datetime.date(2025, 2, 1)), female_stable_jobs=5)
+    response = client.get(reverse("targets:dashboard"), {"as_of": "2025-12-31"})
+    supported_row = row(response, "HTX_SUPPORTED")
+    assert supported_row["figure"].actual == 1 and supported_row["previous"].actual == 0
+    assert supported_row["met"] is False
+    assert [str(t) for t in supported_row["targets"]] == ["≥ 13", "≥ 20"]
+    assert row(response, "MANAGERS_TRAINED_PCT")["met"] is False
+    assert row(response, "STAFF_SKILLS_PCT")["met"] is None
+    page = response.content.decode()
+    assert "+1" in page and "chưa có số liệu" in page and "Giai đoạn 1 (2023–2025)" in page
+
+
+def test_year_picker_and_a_bad_date(staff_client):
+    response = staff_client.get(reverse("targets:dashboard"), {"year": "2024"})
+    assert response.context["day"] == datetime.date(2024, 12, 31)
+    response = staff_client.get(reverse("targets:dashboard"), {"as_of": "31/12/2024"})
+    assert response.context["day"] == datetime.date.today()
+    assert "Không đọc được ngày này" in response.content.decode()
+
+
+def test_the_drill_down_lists_the_records_behind_the_figure(staff_client):
+    counted = supported(name="Hợp tác xã Được tính")
+    supported(name="Hợp tác xã Chưa hỗ trợ").__class__.objects.filter(
+        name="Hợp tác xã Chưa hỗ trợ"
+    ).update(union_supported=False)
+    response = staff_client.get(reverse("targets:records", args=["HTX_SUPPORTED"]))
+    assert list(response.context["rows"]) == [counted]
+    assert response.context["figure"].actual == 1
+    page = response.content.decode()
+    assert counted.get_absolute_url() in page and "Chưa hỗ trợ" not in page
+
+
+def test_the_breakdown_links_each_unit_to_its_records(staff_client):
+    supported(unit_=unit("02683"))
+    response = staff_client.get(
+        reverse("targets:breakdown", args=["HTX_SUPPORTED"]), {"as_of": "2025-12-31"}
+    )
+    bat_xat = next(r for r in response.context["rows"] if r["unit"] and r["unit"].code == "02683")
+    assert bat_xat["figure"].actual == 1
+    records_url = reverse("targets:records", args=["HTX_SUPPORTED"])
+    assert (
+        f"{records_url}?as_of=2025-12-31&amp;unit={bat_xat['unit'].pk}" in response.content.decode()
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# Every page: session, user, savepoint ... release, and the session's save (3): 7 queries.
+@pytest.mark.parametrize(
+    "name, args, expected",
+    [
+        # + the figures (4) and a year before (4), targets, phase, indicators, unit picker.
+        ("targets:dashboard", [], 19),
+        # + the indicator, the unit tree and the grouped figures (5), the total (4),
+        # targets, phase, unit picker.
+        ("targets:breakdown", ["MANAGERS_TRAINED_PCT"], 20),
+        # + the indicator, the figures (4), the records, the unit picker.
+        ("targets:records", ["MANAGERS_TRAINED_PCT"], 13),
+        ("targets:records", ["HTX_FEMALE_JOBS"], 13),
+    ],
+)
+def test_page_query_counts_do_not_grow_with_data(staff_client, name, args, expected):
+    url = reverse(name, args=args) + "?as_of=2025-12-31"
+    make_data(3)
+    small = count_queries(staff_client, url)
+    make_data(40)
+    assert count_queries(staff_client, url) == small == expected
