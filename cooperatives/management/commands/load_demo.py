@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -372,12 +373,17 @@ class Command(BaseCommand):
                     # Vietnamese names read family name first: keep the name whole.
                     "first_name": full_name,
                     "last_name": "",
-                    "is_staff": role == User.Role.ADMIN,
+                    # Province staff revise the plan's targets in the admin.
+                    "is_staff": role in (User.Role.ADMIN, User.Role.PROVINCE_STAFF),
                     "is_superuser": role == User.Role.ADMIN,
                 },
             )
             user.set_password(password)
             user.save(update_fields=["password"])
+            if role == User.Role.PROVINCE_STAFF:
+                user.user_permissions.set(
+                    Permission.objects.filter(content_type__app_label="targets")
+                )
             self.stdout.write(
                 f"  {username:8} {password:16} {user.get_role_display()}"
                 + (f" – {user.unit}" if user.unit else "")
