@@ -15,6 +15,10 @@ def test_officer_creates_a_women_managed_cooperative_and_finds_it(page, live_ser
     ta_van = unit("03037")
     UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=ta_van)
     log_in("canbo", PASSWORD)
+    expect(
+        page.get_by_role("heading", name="Tiến độ thực hiện Kế hoạch: Xã Tả Van")
+    ).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Hợp tác xã", exact=True).click()
     expect(page.get_by_role("heading", name="Hợp tác xã và tổ hợp tác")).to_be_visible()
 
     page.get_by_role("link", name="Thêm hợp tác xã").click()
