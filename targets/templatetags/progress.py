@@ -39,6 +39,7 @@ def progress(figure, target):
         share = 1.0
     return {
         "share": share,
-        "width": round((share or 0) * 100, 1),
+        # A plain string: SVG wants "30.8" whatever the language's decimal comma.
+        "width": f"{(share or 0) * 100:.1f}",
         "met": target and target.is_met(actual),
     }

@@ -96,3 +96,12 @@ def test_page_query_counts_do_not_grow_with_data(staff_client, name, args, expec
     small = count_queries(staff_client, url)
     make_data(40)
     assert count_queries(staff_client, url) == small == expected
+
+
+def test_progress_bar_width_is_valid_svg_in_vietnamese(staff_client):
+    for _ in range(4):
+        supported()
+    page = staff_client.get(reverse("targets:dashboard"), {"as_of": "2025-12-31"})
+    page = page.content.decode()
+    # 4 of the 2025 target of at least 13: 30.8% of the bar, with a decimal point.
+    assert 'width="30.8"' in page
