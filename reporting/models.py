@@ -47,8 +47,11 @@ class UnitQuerySet(models.QuerySet):
         The reporting units are those directly below the province on that day: the districts
         before the 2025 reform, the communes after it. Every other unit reports through the
         nearest of them reached by going up (parent) or forward (successor): an old commune
-        to its district before the reform and to its new commune after it. Units that reach
-        none (the province, its agencies) are left out. One query; the walk is over units.
+        to its district before the reform and to its new commune after it. A new commune on a
+        day before the reform reports through the district of the old communes it took over,
+        when they all lay in one district. Units that reach none (the province, its agencies,
+        a new commune made of several districts' communes) are left out. One query; the walk
+        is over units.
         """
         units = {unit.pk: unit for unit in self.select_related("parent")}
         reporting = [
@@ -75,8 +78,31 @@ class UnitQuerySet(models.QuerySet):
                     for nxt in (units[pk].parent_id, units[pk].successor_id)
                     if nxt and nxt not in seen
                 ]
+        predecessors = {}
+        for unit in units.values():
+            if unit.successor_id:
+                predecessors.setdefault(unit.successor_id, []).append(unit.pk)
+        for unit_id, old_ids in predecessors.items():
+            through = {mapping.get(old_id) for old_id in old_ids}
+            if unit_id not in mapping and len(through) == 1 and None not in through:
+                mapping[unit_id] = through.pop()
         reporting.sort(key=lambda unit: unit.name)
         return reporting, mapping
+
+    def scope_ids(self, unit, day: datetime.date) -> set[int]:
+        """Return the units whose records make up `unit`'s figures on `day`: its area, and
+        the units that report through it that day (see `reporting_map`)."""
+        _reporting, mapping = self.reporting_map(day)
+        reporting_through = {pk for pk, reporting_id in mapping.items() if reporting_id == unit.pk}
+        return self.area_ids([unit.pk]) | reporting_through
+
+    def row_ids(self, row: int, day: datetime.date) -> set[int]:
+        """Return the units of a breakdown row on `day`: those reporting through the reporting
+        unit `row`, or, for row 0, those reporting through none."""
+        _reporting, mapping = self.reporting_map(day)
+        if row:
+            return {pk for pk, reporting_id in mapping.items() if reporting_id == row}
+        return set(self.values_list("pk", flat=True)) - set(mapping)
 
 
 def _valid_on(unit, day) -> bool:

@@ -19,6 +19,15 @@ class PhaseAdmin(admin.ModelAdmin):
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "position"]
     search_fields = ["code", "name", "name_en"]
+    # How an indicator is computed lives in targets/indicators.py: the catalogue's codes and
+    # kinds follow it; only the names and the order may be edited here.
+    readonly_fields = ["code", "kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Target)

@@ -85,7 +85,11 @@ def portfolio(day: datetime.date, unit_ids=None):
         Cooperative.objects.filter(union_supported=True)
         .active_on(day)
         .women_managed_on(day)
-        .exclude(converted_into__founded_on__lte=day)
+        # A conversion with no founding date counts as done, as `active_on` takes it.
+        .exclude(
+            Q(converted_into__founded_on__lte=day) | Q(converted_into__founded_on__isnull=True),
+            converted_into__isnull=False,
+        )
     )
     return cooperatives if unit_ids is None else cooperatives.in_units(unit_ids)
 

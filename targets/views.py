@@ -16,6 +16,9 @@ from reporting.models import Unit
 from . import indicators
 from .models import Indicator, Phase, Target
 
+# The days the dashboard answers for: the plan's years, with room around them.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
 
 def _as_of(request) -> datetime.date:
     """Return the day asked for (`as_of`=YYYY-MM-DD or `year`), today by default.
@@ -24,11 +27,17 @@ def _as_of(request) -> datetime.date:
     """
     today = timezone.localdate()
     try:
-        if request.GET.get("as_of"):
-            return datetime.date.fromisoformat(request.GET["as_of"])
+        # The year picker wins: the date field always carries the day shown.
         if request.GET.get("year"):
             year = int(request.GET["year"])
-            return today if year == today.year else datetime.date(year, 12, 31)
+            day = today if year == today.year else datetime.date(year, 12, 31)
+        elif request.GET.get("as_of"):
+            day = datetime.date.fromisoformat(request.GET["as_of"])
+        else:
+            return today
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValueError(day)
+        return day
     except ValueError:
         messages.error(request, _("That date could not be read; showing today instead."))
     return today
@@ -40,19 +49,31 @@ def _a_year_before(day: datetime.date) -> datetime.date:
     return day.replace(year=day.year - 1)
 
 
-def _scope(request):
-    """Return (unit, unit ids) of the scope asked for (`unit`), within the user's own.
+def _scope(request, day):
+    """Return (unit, unit ids, row) of the scope asked for, always within the user's own.
 
-    A unit officer's scope is their area; a unit outside it is a 404, like any record.
+    `unit` narrows the scope to one unit (a unit outside the user's area is a 404, like any
+    record); `row` to one row of the breakdown: a reporting unit's id, or 0 for the units
+    that report through none.
     """
-    unit_ids = request.user.area_unit_ids()
-    unit_pk = request.GET.get("unit")
-    if not unit_pk:
-        return (request.user.unit if unit_ids is not None else None), unit_ids
-    if not unit_pk.isdigit():
-        raise Http404
-    unit = get_object_or_404(units_for(request.user, kinds=None), pk=unit_pk)
-    return unit, Unit.objects.area_ids([unit.pk])
+    user_ids = request.user.area_unit_ids()
+    unit, unit_ids = (request.user.unit if user_ids is not None else None), user_ids
+    unit_pk, row = request.GET.get("unit"), request.GET.get("row")
+    if unit_pk:
+        if not unit_pk.isdigit():
+            raise Http404
+        unit = get_object_or_404(units_for(request.user, kinds=None), pk=unit_pk)
+        unit_ids = _within(Unit.objects.scope_ids(unit, day), user_ids)
+    if row:
+        if not row.isdigit():
+            raise Http404
+        row = int(row)
+        unit_ids = _within(Unit.objects.row_ids(row, day), unit_ids)
+    return unit, unit_ids, (get_object_or_404(Unit, pk=row) if row else row)
+
+
+def _within(ids: set[int], scope: set[int] | None) -> set[int]:
+    return ids if scope is None else ids & scope
 
 
 def _targets(day):
@@ -65,12 +86,12 @@ def _targets(day):
 @require_GET
 def dashboard(request):
     day = _as_of(request)
-    unit, unit_ids = _scope(request)
+    unit, unit_ids, row = _scope(request, day)
     figures = indicators.compute(day, unit_ids)
     previous = indicators.compute(_a_year_before(day), unit_ids)
     phase, targets = _targets(day)
     rows = []
-    for indicator in Indicator.objects.all():
+    for indicator in Indicator.objects.filter(code__in=indicators.CODES):
         code = indicator.code
         target = targets.get((code, phase.number)) if phase else None
         rows.append(
@@ -99,9 +120,9 @@ def _pickers(request, day):
 
 @require_GET
 def breakdown(request, code):
-    indicator = get_object_or_404(Indicator, code=code)
+    indicator = get_object_or_404(Indicator, code=code, code__in=indicators.CODES)
     day = _as_of(request)
-    unit, unit_ids = _scope(request)
+    unit, unit_ids, row = _scope(request, day)
     phase, targets = _targets(day)
     target = targets.get((code, phase.number)) if phase else None
     rows = [
@@ -126,9 +147,9 @@ def breakdown(request, code):
 
 @require_GET
 def records(request, code):
-    indicator = get_object_or_404(Indicator, code=code)
+    indicator = get_object_or_404(Indicator, code=code, code__in=indicators.CODES)
     day = _as_of(request)
-    unit, unit_ids = _scope(request)
+    unit, unit_ids, row = _scope(request, day)
     kind, field = indicators.RECORDS[code]
     context = {
         "indicator": indicator,
@@ -138,6 +159,7 @@ def records(request, code):
         "sums_a_field": kind == "cooperatives" and field is not None,
         "day": day,
         "unit": unit,
+        "row": row,
         **_pickers(request, day),
     }
     return render(request, "targets/records.html", context)

@@ -65,9 +65,51 @@ def test_the_breakdown_links_each_unit_to_its_records(staff_client):
     bat_xat = next(r for r in response.context["rows"] if r["unit"] and r["unit"].code == "02683")
     assert bat_xat["figure"].actual == 1
     records_url = reverse("targets:records", args=["HTX_SUPPORTED"])
-    assert (
-        f"{records_url}?as_of=2025-12-31&amp;unit={bat_xat['unit'].pk}" in response.content.decode()
+    link = f"{records_url}?as_of=2025-12-31&amp;row={bat_xat['unit'].pk}"
+    assert link in response.content.decode()
+    listed = staff_client.get(records_url, {"as_of": "2025-12-31", "row": bat_xat["unit"].pk})
+    assert len(listed.context["rows"]) == 1
+
+
+def test_a_unit_officer_follows_a_breakdown_row_of_an_earlier_year(officer_client):
+    # Before the reform Tả Van's old communes reported through Thị xã Sa Pa, which is not in
+    # the officer's own units: the row's link still lists the officer's own records only.
+    old_commune = unit("03037").predecessors.first()
+    supported(unit_=old_commune, name="Hợp tác xã cũ")
+    supported(unit_=unit("02683"), name="Hợp tác xã nơi khác")
+    response = officer_client.get(
+        reverse("targets:breakdown", args=["HTX_SUPPORTED"]), {"as_of": "2024-12-31"}
     )
+    sa_pa = next(r for r in response.context["rows"] if r["unit"])
+    assert (sa_pa["unit"].code, sa_pa["figure"].actual) == ("088", 1)
+    listed = officer_client.get(
+        reverse("targets:records", args=["HTX_SUPPORTED"]),
+        {"as_of": "2024-12-31", "row": sa_pa["unit"].pk},
+    )
+    assert [c.name for c in listed.context["rows"]] == ["Hợp tác xã cũ"]
+
+
+def test_the_outside_row_links_to_its_records_too(staff_client):
+    supported(unit_=unit("02872", "pre2025"), name="Hợp tác xã ở Tà Chải")  # no successor
+    response = staff_client.get(
+        reverse("targets:records", args=["HTX_SUPPORTED"]), {"as_of": "2025-12-31", "row": 0}
+    )
+    assert [c.name for c in response.context["rows"]] == ["Hợp tác xã ở Tà Chải"]
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"year": "2024", "as_of": "2026-01-15"}, datetime.date(2024, 12, 31)),
+        ({"year": "1"}, None),
+        ({"as_of": "0001-06-01"}, None),
+        ({"year": "abc"}, None),
+    ],
+)
+def test_the_year_picker_wins_and_odd_dates_fall_back_to_today(staff_client, params, expected):
+    response = staff_client.get(reverse("targets:dashboard"), params)
+    assert response.status_code == 200
+    assert response.context["day"] == (expected or datetime.date.today())
 
 
 def count_queries(client, url):

@@ -99,6 +99,20 @@ def test_a_group_that_grew_into_a_cooperative_counts_once_as_the_cooperative():
     assert actual("THT_SUPPORTED", day=date("2025-01-31")) == 1
 
 
+def test_a_conversion_without_a_founding_date_counts_once():
+    group = supported("tht")
+    supported("htx", converted_from=group, founded_on=None)
+    assert (actual("THT_SUPPORTED"), actual("HTX_SUPPORTED")) == (0, 1)
+
+
+def test_a_new_commune_reports_before_the_reform_through_its_old_communes_district():
+    # Xã Bát Xát (2025) was made only of old Bát Xát district communes.
+    supported(unit_=unit("02683"), founded_on=date("2020-01-01"))
+    rows = {u.code if u else None: f for u, f in indicators.compute_by_unit(date("2024-12-31"))}
+    assert rows["082"]["HTX_SUPPORTED"].actual == 1
+    assert None not in rows
+
+
 def test_female_jobs_use_each_cooperatives_latest_figures_up_to_the_year():
     first, second = supported(), supported()
     figures(first, 2024, female_stable_jobs=3)

@@ -70,3 +70,8 @@ def test_a_range_needs_a_sound_upper_value(staff_admin):
     response = staff_admin.post(url, data)
     assert response.status_code == 200
     assert "Khoảng cần có giá trị trên không nhỏ hơn giá trị dưới." in response.content.decode()
+
+
+def test_indicators_cannot_be_added_or_deleted_in_the_admin(staff_admin):
+    # How each indicator is computed is code: the catalogue follows it.
+    assert staff_admin.get(reverse("admin:targets_indicator_add")).status_code == 403
