@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Unit, User
+from .models import AssignedTask, ReportingRound, Submission, SubmissionEvent, Unit, User
 from .scoping import ScopedAdmin
 
 
@@ -41,3 +41,66 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in the portal"), {"fields": ["role", "unit"]}),
     ]
+
+
+@admin.register(AssignedTask)
+class AssignedTaskAdmin(admin.ModelAdmin):
+    list_display = ["section", "title", "agency_code", "position"]
+    list_filter = ["section"]
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "year",
+        "kind",
+        "period_start",
+        "period_end",
+        "due_before",
+        "closed_at",
+    ]
+    list_filter = ["kind", "year"]
+    filter_horizontal = ["expected_units"]
+
+
+class SubmissionEventInline(admin.TabularInline):
+    model = SubmissionEvent
+    extra = 0
+    readonly_fields = ["action", "actor", "at", "reason"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ScopedAdmin):
+    # Transitions happen on the submission page, through reporting.services, never here.
+    list_display = ["unit", "round", "state", "first_submitted_at", "accepted_at"]
+    list_filter = ["state", "round"]
+    list_select_related = ["unit__parent", "round"]
+    search_fields = ["unit__name"]
+    readonly_fields = [
+        "round",
+        "unit",
+        "state",
+        "indicators",
+        "first_submitted_at",
+        "submitted_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    inlines = [SubmissionEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Accepted is locked against every edit, the admin's included.
+        if obj is not None and obj.state == Submission.State.ACCEPTED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,16 @@
+"""The reporting app's models: units and users (units.py), rounds and submissions
+(submissions.py)."""
+
+from .submissions import AssignedTask, ReportingRound, Submission, SubmissionEvent
+from .units import REFORM_DATE, Unit, UnitQuerySet, User
+
+__all__ = [
+    "REFORM_DATE",
+    "AssignedTask",
+    "ReportingRound",
+    "Submission",
+    "SubmissionEvent",
+    "Unit",
+    "UnitQuerySet",
+    "User",
+]

@@ -1,0 +1,203 @@
+"""Every write of the reporting workflow: rounds, and each submission's transitions.
+
+Views, the admin and commands call these functions; each checks who may do it, records who
+did what and when (SubmissionEvent), and refuses with a reason the user can read.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from targets import indicators
+
+from .models import ReportingRound, Submission, SubmissionEvent, Unit, User
+from .models.submissions import default_due_before
+
+State, Action = Submission.State, SubmissionEvent.Action
+
+
+class TransitionError(ValidationError):
+    """A workflow step that is not allowed, with the reason to show."""
+
+
+def expected_units(day: datetime.date):
+    """Return the units expected to report on `day`: the reporting units valid then (the
+    districts before the 2025 reform, the communes after) and the provincial bodies with
+    tasks, but the provincial Women's Union, which consolidates."""
+    reporting, _mapping = Unit.objects.reporting_map(day)
+    agencies = Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).exclude(code="HLHPN")
+    return Unit.objects.filter(pk__in=[unit.pk for unit in reporting]) | agencies
+
+
+@transaction.atomic
+def create_round(
+    *, year: int, kind=ReportingRound.Kind.ANNUAL, title="", period_start=None, period_end=None,
+    due_before=None,
+) -> ReportingRound:  # fmt: skip
+    """Create a round with its defaults (the year up to 14/11, due before 15/11) and the
+    units expected to report: those valid at the end of its period."""
+    round_ = ReportingRound(
+        year=year,
+        kind=kind,
+        title=title or _("Report on Plan 294/KH-UBND, %(year)s") % {"year": year},
+        period_start=period_start or datetime.date(year, 1, 1),
+        period_end=period_end or datetime.date(year, 11, 14),
+        due_before=due_before or default_due_before(year),
+    )
+    round_.full_clean()
+    round_.save()
+    round_.expected_units.set(expected_units(round_.period_end))
+    return round_
+
+
+def acts_for(user: User, unit: Unit) -> bool:
+    """Return whether `user` may fill in and submit `unit`'s report: its own officers, and
+    province staff on its behalf."""
+    if user.role == User.Role.PROVINCE_STAFF:
+        return True
+    return user.role == User.Role.UNIT_OFFICER and user.unit_id == unit.pk
+
+
+def locked_reason(submission: Submission) -> str:
+    """Return why a submission cannot be edited now, in words for the page."""
+    if submission.round.closed_at:
+        return _("The round was closed on %(day)s.") % {
+            "day": date_format(timezone.localtime(submission.round.closed_at), "d/m/Y")
+        }
+    if submission.state == State.ACCEPTED:
+        return _(
+            "Accepted by %(who)s on %(when)s. Ask province staff to reopen it to change it."
+        ) % {
+            "who": submission.accepted_by.get_full_name() or submission.accepted_by.username,
+            "when": date_format(timezone.localtime(submission.accepted_at), "d/m/Y H:i"),
+        }
+    if submission.state == State.SUBMITTED:
+        return _("Submitted and waiting for the province's review.")
+    return ""
+
+
+def start_submission(*, round_: ReportingRound, unit: Unit) -> Submission:
+    """Return the unit's submission for the round, starting a draft if there is none."""
+    if not round_.expected_units.filter(pk=unit.pk).exists():
+        raise TransitionError(
+            _("%(unit)s is not expected to report in this round.") % {"unit": unit}
+        )
+    submission, _created = Submission.objects.get_or_create(round=round_, unit=unit)
+    return submission
+
+
+def _log(submission, action, by, reason=""):
+    SubmissionEvent.objects.create(
+        submission=submission, action=action, actor=by, at=timezone.now(), reason=reason
+    )
+
+
+def _save_transition(submission, fields):
+    submission._transition = True
+    try:
+        submission.save(update_fields=[*fields, "updated_at"])
+    finally:
+        submission._transition = False
+
+
+def _require(condition, message):
+    if not condition:
+        raise TransitionError(message)
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    _require(reason, _("Give a reason."))
+    return reason
+
+
+def record_draft_saved(*, submission: Submission, by: User):
+    _log(submission, Action.SAVED, by)
+
+
+def frozen_indicators(unit: Unit, day: datetime.date) -> dict:
+    """Return the unit's indicators on `day` as stored in a submission."""
+    figures = indicators.compute(day, Unit.objects.scope_ids(unit, day))
+    return {
+        code: {"actual": f.actual, "numerator": f.numerator, "denominator": f.denominator}
+        for code, f in figures.items()
+    }
+
+
+@transaction.atomic
+def submit(*, submission: Submission, by: User, now=None) -> Submission:
+    """Submit a draft or a returned submission, freezing the unit's indicators into it."""
+    _require(
+        acts_for(by, submission.unit), _("Only the unit's own officers can submit its report.")
+    )
+    _require(submission.is_editable, locked_reason(submission))
+    now = now or timezone.now()
+    submission.indicators = frozen_indicators(submission.unit, submission.round.as_of)
+    submission.state = State.SUBMITTED
+    submission.submitted_at = now
+    submission.first_submitted_at = submission.first_submitted_at or now
+    _save_transition(submission, ["indicators", "state", "submitted_at", "first_submitted_at"])
+    _log(submission, Action.SUBMITTED, by)
+    return submission
+
+
+def _require_province_staff(by: User):
+    _require(by.role == User.Role.PROVINCE_STAFF, _("Only province staff can do this."))
+
+
+@transaction.atomic
+def return_submission(*, submission: Submission, by: User, reason: str) -> Submission:
+    """Send a submitted report back to its unit, with the reason."""
+    _require_province_staff(by)
+    _require(submission.state == State.SUBMITTED, _("Only a submitted report can be returned."))
+    reason = _require_reason(reason)
+    submission.state = State.RETURNED
+    _save_transition(submission, ["state"])
+    _log(submission, Action.RETURNED, by, reason)
+    return submission
+
+
+@transaction.atomic
+def accept(*, submission: Submission, by: User) -> Submission:
+    """Accept a submitted report: it is then locked."""
+    _require_province_staff(by)
+    _require(submission.state == State.SUBMITTED, _("Only a submitted report can be accepted."))
+    submission.state = State.ACCEPTED
+    submission.accepted_at = timezone.now()
+    submission.accepted_by = by
+    submission.reopen_requested = ""
+    _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"])
+    _log(submission, Action.ACCEPTED, by)
+    return submission
+
+
+@transaction.atomic
+def request_reopen(*, submission: Submission, by: User, reason: str) -> Submission:
+    """Ask province staff to reopen an accepted report (its own officers only)."""
+    _require(
+        by.role == User.Role.UNIT_OFFICER and by.unit_id == submission.unit_id,
+        _("Only the unit's own officers can ask for a reopening."),
+    )
+    _require(submission.state == State.ACCEPTED, _("Only an accepted report can be reopened."))
+    submission.reopen_requested = _require_reason(reason)
+    _save_transition(submission, ["reopen_requested"])
+    _log(submission, Action.REOPEN_REQUESTED, by, submission.reopen_requested)
+    return submission
+
+
+@transaction.atomic
+def reopen(*, submission: Submission, by: User, reason: str) -> Submission:
+    """Reopen an accepted report for its unit to change and submit again."""
+    _require_province_staff(by)
+    _require(submission.state == State.ACCEPTED, _("Only an accepted report can be reopened."))
+    reason = _require_reason(reason)
+    submission.state = State.RETURNED
+    submission.accepted_at = submission.accepted_by = None
+    submission.reopen_requested = ""
+    _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"])
+    _log(submission, Action.REOPENED, by, reason)
+    return submission
