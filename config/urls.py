@@ -10,6 +10,7 @@ urlpatterns = [
     # Everyone lands on the dashboard: the province's, or a unit officer's own unit's.
     path("", RedirectView.as_view(pattern_name="targets:dashboard"), name="home"),
     path("progress/", include("targets.urls")),
+    path("reports/", include("reporting.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anyone may choose the language, the log-in page included.

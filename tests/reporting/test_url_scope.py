@@ -9,7 +9,8 @@ from django.contrib.auth.models import Permission
 from django.urls import get_resolver, reverse
 
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
-from reporting.models import User
+from reporting import services
+from reporting.models import ReportingRound, User
 from tests.factories import (
     CooperativeFactory,
     EventFactory,
@@ -25,7 +26,16 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-READ, WRITE = "read", "write"
+READ, WRITE, SUMMARY, STEP = "read", "write", "summary", "step"
+# GET status for: a unit officer on their own unit's URL, a leader, province staff.
+# SUMMARY: province-wide pages (a unit officer has their own unit's instead);
+# STEP: workflow steps, POST only.
+EXPECT = {
+    READ: {"own": 200, "leader": 200, "staff": 200},
+    WRITE: {"own": 200, "leader": 403, "staff": 200},
+    SUMMARY: {"own": 403, "leader": 200, "staff": 200},
+    STEP: {"own": 405, "leader": 405, "staff": 405},
+}
 
 # name → (kind of access, function of a records dict → reverse() args)
 URLS = {
@@ -59,6 +69,14 @@ URLS = {
     "targets:dashboard": (READ, lambda r: []),
     "targets:breakdown": (READ, lambda r: ["HTX_SUPPORTED"]),
     "targets:records": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),
+    "reporting:round_list": (READ, lambda r: []),
+    "reporting:round_board": (READ, lambda r: [r["submission"].round_id]),
+    "reporting:provincial_report": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:submission": (READ, lambda r: [r["submission"].round_id, r["submission"].unit_id]),
+    "reporting:submission_step": (
+        STEP,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id, "submit"],
+    ),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
@@ -72,7 +90,9 @@ def records(unit):
     event = EventFactory(unit=unit, title=f"Tập huấn {unit.name}")
     officer = OfficerFactory(unit=unit, full_name=f"Cán bộ {unit.name}")
     HeadCountFactory(event=event, cooperative=coop)
+    round_ = ReportingRound.objects.filter(year=2026).first() or services.create_round(year=2026)
     return {
+        "submission": services.start_submission(round_=round_, unit=unit),
         "coop": coop,
         "person": person,
         "figures": FiguresFactory(cooperative=coop),
@@ -120,14 +140,16 @@ def urls_for(recs):
 
 def test_unit_officer_reaches_own_records_and_never_another_units(client, officer, own, other):
     client.force_login(officer)
-    for name, _access, url in urls_for(own):
-        assert client.get(url).status_code == 200, name
+    for name, access, url in urls_for(own):
+        assert client.get(url).status_code == EXPECT[access]["own"], name
     for name, access, url in urls_for(other):
         if url in {u for _n, _a, u in urls_for(own)}:
             continue  # lists and create pages have no id: checked by content below
-        assert client.get(url).status_code == 404, name
-        if access == WRITE:
+        assert client.get(url).status_code == (405 if access == STEP else 404), name
+        if access in (WRITE, STEP):
             assert client.post(url, {}).status_code == 404, name
+    other["submission"].refresh_from_db()
+    assert other["submission"].state == "draft"
 
 
 def test_unit_officer_lists_and_search_show_only_own_unit(client, officer, own, other):
@@ -208,10 +230,13 @@ def test_leader_reads_everything_and_changes_nothing(client, leader, own, other)
     client.force_login(leader)
     for recs in (own, other):
         for name, access, url in urls_for(recs):
-            expected = 200 if access == READ else 403
-            assert client.get(url).status_code == expected, name
+            assert client.get(url).status_code == EXPECT[access]["leader"], name
             if access == WRITE:
                 assert client.post(url, {}).status_code == 403, name
+            if access == STEP:
+                client.post(url, {})  # refused by the workflow with a message
+            recs["submission"].refresh_from_db()
+            assert recs["submission"].state == "draft", name
     assert Cooperative.objects.count() == 2
     assert YearlyFigures.objects.count() == OcopProduct.objects.count() == 2
 
@@ -219,8 +244,8 @@ def test_leader_reads_everything_and_changes_nothing(client, leader, own, other)
 def test_province_staff_reach_every_units_records(client, province_staff, own, other):
     client.force_login(province_staff)
     for recs in (own, other):
-        for name, _access, url in urls_for(recs):
-            assert client.get(url).status_code == 200, name
+        for name, access, url in urls_for(recs):
+            assert client.get(url).status_code == EXPECT[access]["staff"], name
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, own):

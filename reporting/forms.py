@@ -1,0 +1,109 @@
+"""Forms of the reporting pages: a round, a unit's submission, a workflow step's reason."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from training.models import TrainingEvent
+
+from .models import AssignedTask, ReportingRound, Submission
+from .models.submissions import ENTRY_FIELDS
+
+COURSE_PARTS = [
+    ("courses", _("courses")),
+    ("participants", _("participants")),
+    ("female", _("of whom women")),
+]
+NARRATIVE_PARTS = [
+    ("results", _("Results")),
+    ("difficulties", _("Difficulties")),
+    ("proposals", _("Proposals")),
+]
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2023, max_value=2030)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReportingRound.Kind.choices)
+    title = forms.CharField(
+        label=_("Title"), required=False, help_text=_("Leave empty for the usual title.")
+    )
+
+
+class SubmissionForm(forms.ModelForm):
+    """The figures and narratives a unit reports; courses and narratives are stored as JSON
+    and shown as one field per training category and per assigned task."""
+
+    class Meta:
+        model = Submission
+        fields = ENTRY_FIELDS
+        widgets = {name: forms.NumberInput(attrs={"min": 0}) for name in ENTRY_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        submission = self.instance
+        self.course_rows = []
+        for category, label in TrainingEvent.Category.choices:
+            row = []
+            for part, part_label in COURSE_PARTS:
+                name = f"course_{category}_{part}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{label}: {part_label}",
+                    min_value=0,
+                    required=False,
+                    initial=submission.courses.get(category, {}).get(part, 0),
+                    widget=forms.NumberInput(attrs={"min": 0}),
+                )
+                row.append(self[name])
+            self.course_rows.append((label, row))
+        self.tasks = list(AssignedTask.for_unit(submission.unit))
+        self.narrative_rows = []
+        for task in self.tasks:
+            row = []
+            for part, part_label in NARRATIVE_PARTS:
+                name = f"task_{task.pk}_{part}"
+                self.fields[name] = forms.CharField(
+                    label=f"{part_label} – {task.section}",
+                    required=False,
+                    initial=submission.narratives.get(str(task.pk), {}).get(part, ""),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+                row.append(self[name])
+            self.narrative_rows.append((task, row))
+
+    def clean(self):
+        cleaned = super().clean()
+        for category, _label in TrainingEvent.Category.choices:
+            participants = cleaned.get(f"course_{category}_participants") or 0
+            female = cleaned.get(f"course_{category}_female") or 0
+            if female > participants:
+                self.add_error(
+                    f"course_{category}_female",
+                    _("Women (%(female)s) cannot be more than the participants (%(total)s).")
+                    % {"female": female, "total": participants},
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        submission = super().save(commit=False)
+        submission.courses = {
+            category: {
+                part: self.cleaned_data.get(f"course_{category}_{part}") or 0
+                for part, _label in COURSE_PARTS
+            }
+            for category, _label in TrainingEvent.Category.choices
+        }
+        submission.narratives = {
+            str(task.pk): {
+                part: self.cleaned_data.get(f"task_{task.pk}_{part}", "").strip()
+                for part, _label in NARRATIVE_PARTS
+            }
+            for task in self.tasks
+        }
+        if commit:
+            submission.save()
+        return submission
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,138 @@
+"""A round's state unit by unit, and the provincial roll-up of its accepted submissions.
+
+- Completeness: units with an accepted submission / units expected in the round. Only the
+  round's expected units count (a submission of another unit is not in the sum), so it never
+  exceeds 100%, across the 2025 merger too.
+- Timeliness: units whose accepted submission was first submitted on time / units expected.
+- The roll-up adds up the accepted submissions of expected units: counts are summed; a
+  percentage is recomputed from the summed numerators and denominators ("no data" when the
+  denominators sum to zero). Indicators are never recomputed here: they are the figures frozen
+  by `targets.indicators` when each unit submitted.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from targets.indicators import CODES, Figure, percentage
+from targets.models import Indicator, Phase, Target
+
+from .models import Submission, Unit
+from .models.submissions import ENTRY_FIELDS
+
+State = Submission.State
+
+
+@dataclass
+class BoardRow:
+    unit: Unit
+    submission: Submission | None
+
+    @property
+    def on_time(self) -> bool | None:
+        """True if first submitted on time, False if late, None if not submitted yet."""
+        if self.submission is None or self.submission.first_submitted_at is None:
+            return None
+        return self.submission.lateness is None
+
+
+def board(round_, units=None) -> list[BoardRow]:
+    """Return every expected unit of the round (or those of `units`) with its submission
+    (two queries)."""
+    submissions = {s.unit_id: s for s in round_.submissions.select_related("round", "accepted_by")}
+    units = round_.expected_units.all() if units is None else units
+    units = units.select_related("parent").order_by("kind", "name")
+    return [BoardRow(unit, submissions.get(unit.pk)) for unit in units]
+
+
+def accepted_submissions(round_):
+    return round_.submissions.filter(
+        state=State.ACCEPTED, unit__in=round_.expected_units.all()
+    ).select_related("unit", "round")
+
+
+def summed_indicators(submissions) -> dict[str, Figure]:
+    """Return the indicators summed over `submissions`' frozen figures."""
+    totals = {code: {"actual": 0, "numerator": 0, "denominator": 0} for code in CODES}
+    percentages = set()
+    for submission in submissions:
+        for code, frozen in (submission.indicators or {}).items():
+            if code not in totals:
+                continue
+            if frozen.get("denominator") is not None:
+                percentages.add(code)
+                totals[code]["numerator"] += frozen["numerator"] or 0
+                totals[code]["denominator"] += frozen["denominator"] or 0
+            else:
+                totals[code]["actual"] += frozen["actual"] or 0
+    return {
+        code: (
+            percentage(total["numerator"], total["denominator"])
+            if code in percentages
+            else Figure(total["actual"])
+        )
+        for code, total in totals.items()
+    }
+
+
+def summed_courses(submissions) -> dict[str, dict[str, int]]:
+    totals = {}
+    for submission in submissions:
+        for category, parts in submission.courses.items():
+            row = totals.setdefault(category, {})
+            for part, value in parts.items():
+                row[part] = row.get(part, 0) + (value or 0)
+    return totals
+
+
+def rollup(round_) -> dict:
+    """Return the provincial roll-up of the round (see the module docstring)."""
+    rows = board(round_)
+    accepted = list(accepted_submissions(round_))
+    expected = len(rows)
+    on_time = sum(1 for submission in accepted if submission.lateness is None)
+    entries = accepted_submissions(round_).aggregate(**{name: Sum(name) for name in ENTRY_FIELDS})
+    return {
+        "rows": rows,
+        "accepted": accepted,
+        "indicators": summed_indicators(accepted),
+        "entries": {name: value or 0 for name, value in entries.items()},
+        "entry_rows": [
+            (Submission._meta.get_field(name).verbose_name, entries[name] or 0)
+            for name in ENTRY_FIELDS
+        ],
+        "courses": summed_courses(accepted),
+        "expected": expected,
+        "reported": len(accepted),
+        "on_time": on_time,
+        "completeness": percentage(len(accepted), expected),
+        "timeliness": percentage(on_time, expected),
+        "missing": [
+            row.unit
+            for row in rows
+            if row.submission is None or row.submission.state != State.ACCEPTED
+        ],
+        "late": [row for row in rows if row.on_time is False],
+    }
+
+
+def against_targets(round_, summary) -> list[dict]:
+    """Return each indicator's summed figure with the target of the round's phase."""
+    phase = Phase.objects.of_day(round_.as_of)
+    targets = {
+        t.indicator_id: t for t in Target.objects.filter(phase=phase).select_related("phase")
+    }
+    rows = []
+    for indicator in Indicator.objects.filter(code__in=CODES):
+        figure, target = summary["indicators"][indicator.code], targets.get(indicator.pk)
+        if target is not None:
+            target.indicator = indicator
+        rows.append(
+            {
+                "indicator": indicator,
+                "figure": figure,
+                "target": target,
+                "met": target.is_met(figure.actual) if target else None,
+            }
+        )
+    return rows

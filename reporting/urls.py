@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("<int:pk>/", views.round_board, name="round_board"),
+    path("<int:pk>/report/", views.provincial_report, name="provincial_report"),
+    path("<int:round_pk>/units/<int:unit_pk>/", views.submission_page, name="submission"),
+    path(
+        "<int:round_pk>/units/<int:unit_pk>/<str:step>/",
+        views.submission_step,
+        name="submission_step",
+    ),
+]

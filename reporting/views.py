@@ -1,0 +1,169 @@
+"""Reporting pages: rounds, a round's board, a unit's submission and its workflow, and the
+provincial roll-up. Every write goes through `services`; every figure comes from `rollup`
+(which sums figures frozen by `targets.indicators`)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from targets.indicators import Figure
+from targets.models import Indicator
+
+from . import rollup, services
+from .access import scoped
+from .forms import ReasonForm, RoundForm, SubmissionForm
+from .models import ReportingRound, Submission, User
+
+
+def _require_province_staff(user):
+    if user.role != User.Role.PROVINCE_STAFF:
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def round_list(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        _require_province_staff(request.user)
+        if form.is_valid():
+            try:
+                round_ = services.create_round(**form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved: %(record)s.") % {"record": round_})
+                return redirect(round_)
+    rounds = ReportingRound.objects.all()
+    return render(request, "reporting/round_list.html", {"rounds": rounds, "form": form})
+
+
+@require_GET
+def round_board(request, pk):
+    round_ = get_object_or_404(ReportingRound, pk=pk)
+    rows = rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
+    context = {"round": round_, "rows": rows, "summary": None}
+    if request.user.sees_all_units:
+        context["summary"] = rollup.rollup(round_)
+    return render(request, "reporting/round_board.html", context)
+
+
+def _submission_or_404(request, round_pk, unit_pk):
+    """Return the submission of a unit expected in the round, within the user's scope."""
+    round_ = get_object_or_404(ReportingRound, pk=round_pk)
+    units = scoped(round_.expected_units.all(), request.user, "id")
+    unit = get_object_or_404(units, pk=unit_pk)
+    submission = (
+        Submission.objects.filter(round=round_, unit=unit)
+        .select_related("round", "unit", "accepted_by")
+        .first()
+    )
+    return submission or Submission(round=round_, unit=unit)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_page(request, round_pk, unit_pk):
+    submission = _submission_or_404(request, round_pk, unit_pk)
+    may_edit = services.acts_for(request.user, submission.unit) and submission.is_editable
+    form = SubmissionForm(
+        request.POST if may_edit and request.method == "POST" else None, instance=submission
+    )
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            submission = form.save(commit=False)
+            submission.save()
+            services.record_draft_saved(submission=submission, by=request.user)
+            messages.success(request, _("The draft was saved. Submit it when it is complete."))
+            return redirect(submission)
+    context = {
+        "submission": submission,
+        "form": form,
+        "may_edit": may_edit,
+        "locked_reason": services.locked_reason(submission) if submission.pk else "",
+        "events": submission.events.select_related("actor") if submission.pk else [],
+        "indicators": _indicator_rows(submission),
+        "reason_form": ReasonForm(),
+        "actions": _actions(request.user, submission),
+    }
+    return render(request, "reporting/submission.html", context)
+
+
+def _indicator_rows(submission):
+    """Return [(indicator, figure)] — frozen once submitted, else computed now as a preview."""
+    frozen = submission.indicators or services.frozen_indicators(
+        submission.unit, submission.round.as_of
+    )
+    return [
+        (indicator, Figure(**frozen[indicator.code]))
+        for indicator in Indicator.objects.filter(code__in=frozen)
+    ]
+
+
+def _actions(user, submission):
+    """Return the workflow steps `user` may take on `submission` now."""
+    State = Submission.State
+    staff = user.role == User.Role.PROVINCE_STAFF
+    own = services.acts_for(user, submission.unit)
+    actions = []
+    if own and submission.is_editable and submission.pk:
+        actions.append(("submit", _("Submit to the province"), False))
+    if staff and submission.state == State.SUBMITTED:
+        actions += [("accept", _("Accept"), False), ("return", _("Return for changes"), True)]
+    if staff and submission.state == State.ACCEPTED:
+        actions.append(("reopen", _("Reopen"), True))
+    if user.role == User.Role.UNIT_OFFICER and own and submission.state == State.ACCEPTED:
+        actions.append(("request_reopen", _("Ask for a reopening"), True))
+    return actions
+
+
+STEPS = {
+    "submit": lambda s, user, reason: services.submit(submission=s, by=user),
+    "accept": lambda s, user, reason: services.accept(submission=s, by=user),
+    "return": lambda s, user, reason: services.return_submission(
+        submission=s, by=user, reason=reason
+    ),
+    "reopen": lambda s, user, reason: services.reopen(submission=s, by=user, reason=reason),
+    "request_reopen": lambda s, user, reason: services.request_reopen(
+        submission=s, by=user, reason=reason
+    ),
+}
+DONE = {
+    "submit": _("The report was submitted to the province."),
+    "accept": _("The report was accepted."),
+    "return": _("The report was returned to the unit."),
+    "reopen": _("The report was reopened for changes."),
+    "request_reopen": _("Your request to reopen the report was sent."),
+}
+
+
+@require_POST
+def submission_step(request, round_pk, unit_pk, step):
+    submission = _submission_or_404(request, round_pk, unit_pk)
+    if step not in STEPS or not submission.pk:
+        return redirect(submission)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        STEPS[step](submission, request.user, form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(DONE[step]))
+    return redirect(submission)
+
+
+@require_GET
+def provincial_report(request, pk):
+    round_ = get_object_or_404(ReportingRound, pk=pk)
+    if not request.user.sees_all_units:
+        raise PermissionDenied
+    summary = rollup.rollup(round_)
+    context = {
+        "round": round_,
+        **summary,
+        "indicator_rows": rollup.against_targets(round_, summary),
+    }
+    return render(request, "reporting/provincial_report.html", context)
