@@ -1,0 +1,117 @@
+"""The provincial roll-up on a fixed data set: sums, completeness and timeliness."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from reporting import rollup, services
+from tests.factories import unit
+from tests.targets.test_indicators import figures, supported
+
+pytestmark = pytest.mark.django_db
+HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def report(round_, code, staff, *, when, accept=True, **entries):
+    """Fill, submit (at `when`) and accept one unit's report."""
+    unit_ = unit(code, "agency" if code.isalpha() else "2025")
+    submission = services.start_submission(round_=round_, unit=unit_)
+    for name, value in entries.items():
+        setattr(submission, name, value)
+    submission.save()
+    services.submit(submission=submission, by=staff, now=when)
+    if accept:
+        services.accept(submission=submission, by=staff)
+    return submission
+
+
+@pytest.fixture
+def round_with_reports(province_staff):
+    # Tả Van: 1 supported HTX (20 members, 10 trained in a vocation); Bát Xát: 1 THT.
+    figures(
+        supported(unit_=unit("03037")),
+        year=2026,
+        members_total=20,
+        members_female=15,
+        members_trained_vocational=10,
+        female_stable_jobs=6,
+    )
+    figures(
+        supported("tht", unit_=unit("02683")),
+        year=2026,
+        workers_total=12,
+        workers_female=10,
+        female_stable_jobs=9,
+    )
+    round_ = services.create_round(year=2026)
+    on_time = datetime.datetime(2026, 11, 10, 9, tzinfo=HCM)
+    late = datetime.datetime(2026, 11, 16, 8, tzinfo=HCM)
+    report(
+        round_,
+        "03037",
+        province_staff,
+        when=on_time,
+        media_reports=3,
+        funding_state_budget=5_000_000,
+        courses={"governance": {"courses": 1, "participants": 20, "female": 18}},
+    )
+    report(
+        round_,
+        "02683",
+        province_staff,
+        when=late,
+        media_reports=2,
+        funding_state_budget=1_000_000,
+        courses={"governance": {"courses": 2, "participants": 30, "female": 25}},
+    )
+    report(round_, "SCT", province_staff, when=on_time, accept=False, media_reports=100)
+    return round_
+
+
+def test_the_roll_up_sums_accepted_reports_figure_by_figure(round_with_reports):
+    summary = rollup.rollup(round_with_reports)
+    indicators = summary["indicators"]
+    assert indicators["HTX_SUPPORTED"].actual == 1
+    assert indicators["THT_SUPPORTED"].actual == 1
+    assert indicators["HTX_FEMALE_JOBS"].actual == 6
+    assert indicators["THT_FEMALE_JOBS"].actual == 9
+    assert (
+        indicators["MEMBERS_VOCATIONAL_PCT"].numerator,
+        indicators["MEMBERS_VOCATIONAL_PCT"].denominator,
+    ) == (10, 20)
+    assert indicators["MEMBERS_VOCATIONAL_PCT"].actual == 50.0
+    assert indicators["STAFF_SKILLS_PCT"].actual is None  # no officers: no data
+    # The submitted but not accepted report of Sở Công Thương is not in the sums.
+    assert summary["entries"]["media_reports"] == 5
+    assert summary["entries"]["funding_state_budget"] == 6_000_000
+    assert summary["courses"]["governance"] == {"courses": 3, "participants": 50, "female": 43}
+
+
+def test_completeness_and_timeliness_count_expected_units_only(round_with_reports):
+    summary = rollup.rollup(round_with_reports)
+    assert (summary["reported"], summary["expected"], summary["on_time"]) == (2, 109, 1)
+    assert summary["completeness"].actual == pytest.approx(2 / 109 * 100)
+    assert [row.unit.code for row in summary["late"]] == ["02683"]
+    assert unit("SCT", "agency") in summary["missing"]
+
+
+def test_completeness_never_exceeds_all_units_across_the_merger(province_staff):
+    # A 2025 round expects the communes valid at its end (14/11/2025), not the old districts.
+    round_ = services.create_round(year=2025)
+    assert not round_.expected_units.filter(kind="district").exists()
+    with pytest.raises(ValidationError):
+        services.start_submission(round_=round_, unit=unit("082", "pre2025"))
+    summary = rollup.rollup(round_)
+    assert summary["reported"] <= summary["expected"] == 109
+
+
+def test_against_targets_uses_the_phase_of_the_round(round_with_reports):
+    summary = rollup.rollup(round_with_reports)
+    rows = {
+        row["indicator"].code: row for row in rollup.against_targets(round_with_reports, summary)
+    }
+    assert str(rows["HTX_SUPPORTED"]["target"]) == "≥ 20"  # 2026: phase 2
+    assert rows["HTX_SUPPORTED"]["met"] is False
+    assert rows["STAFF_SKILLS_PCT"]["met"] is None

@@ -1,0 +1,116 @@
+"""The submission page: the draft form, the workflow buttons, the locked message."""
+
+import pytest
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Submission
+from tests.factories import unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_2026():
+    return services.create_round(year=2026)
+
+
+def page_url(round_, code="03037"):
+    return reverse("reporting:submission", args=[round_.pk, unit(code).pk])
+
+
+def step_url(round_, step, code="03037"):
+    return reverse("reporting:submission_step", args=[round_.pk, unit(code).pk, step])
+
+
+def draft_data(**overrides):
+    data = {
+        name: 0
+        for name in [
+            "mobilisation_events",
+            "trade_promotion_events",
+            "media_reports",
+            "awards",
+            "loans_count",
+            "funding_state_budget",
+            "funding_credit",
+            "funding_mobilised",
+            "funding_cooperatives",
+            "loans_amount",
+        ]
+    }
+    return (
+        data
+        | {
+            "media_reports": 4,
+            "course_governance_courses": 2,
+            "course_governance_participants": 35,
+            "course_governance_female": 30,
+        }
+        | overrides
+    )
+
+
+def test_an_officer_saves_a_draft_with_courses_and_narratives(officer_client, round_2026):
+    task = officer_client.get(page_url(round_2026)).context["form"].tasks[0]
+    data = draft_data(**{f"task_{task.pk}_results": "Đã tổ chức 2 lớp tập huấn"})
+    response = officer_client.post(page_url(round_2026), data)
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.media_reports == 4
+    assert submission.courses["governance"] == {"courses": 2, "participants": 35, "female": 30}
+    assert submission.narratives[str(task.pk)]["results"] == "Đã tổ chức 2 lớp tập huấn"
+    assert submission.events.get().action == "saved"
+
+
+def test_bad_figures_save_nothing_and_say_why(officer_client, round_2026):
+    response = officer_client.post(
+        page_url(round_2026), draft_data(course_governance_female=40, awards=-1)
+    )
+    form = response.context["form"]
+    assert form.errors["course_governance_female"] == [
+        "Số nữ (40) không được lớn hơn số người tham gia (35)."
+    ]
+    assert form.errors["awards"] == ["Không được là số âm."]
+    assert not Submission.objects.exists()
+
+
+def test_officer_submits_then_sees_why_the_form_is_locked(officer_client, round_2026):
+    officer_client.post(page_url(round_2026), draft_data())
+    response = officer_client.post(step_url(round_2026, "submit"), follow=True)
+    page = response.content.decode()
+    assert "Đã gửi báo cáo lên tỉnh." in page and "đang chờ tỉnh xem xét" in page
+    assert response.context["may_edit"] is False
+    # A forged save after submitting changes nothing.
+    assert (
+        officer_client.post(page_url(round_2026), draft_data(media_reports=99)).status_code == 403
+    )
+    assert Submission.objects.get().media_reports == 4
+
+
+def test_staff_return_needs_a_reason_and_accept_locks(client, officer, province_staff, round_2026):
+    client.force_login(officer)
+    client.post(page_url(round_2026), draft_data())
+    client.post(step_url(round_2026, "submit"))
+    client.force_login(province_staff)
+    page = client.post(step_url(round_2026, "return"), {"reason": ""}, follow=True).content.decode()
+    assert "Hãy nêu lý do." in page
+    client.post(step_url(round_2026, "accept"))
+    submission = Submission.objects.get()
+    assert submission.state == "accepted"
+    client.force_login(officer)
+    page = client.get(page_url(round_2026)).content.decode()
+    assert "Đã được" in page and "tiếp nhận lúc" in page  # who and when, not a bare refusal
+
+
+def test_a_unit_officer_sees_only_own_row_on_the_board(officer_client, round_2026):
+    response = officer_client.get(reverse("reporting:round_board", args=[round_2026.pk]))
+    assert [row.unit.code for row in response.context["rows"]] == ["03037"]
+    assert response.context["summary"] is None
+
+
+def test_province_staff_open_a_round(staff_client):
+    response = staff_client.post(reverse("reporting:round_list"), {"year": 2026, "kind": "annual"})
+    assert response.status_code == 302
+    response = staff_client.post(reverse("reporting:round_list"), {"year": 2026, "kind": "annual"})
+    assert "Năm này đã có kỳ báo cáo loại này." in response.content.decode()
