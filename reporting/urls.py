@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.round_list, name="round_list"),
     path("<int:pk>/", views.round_board, name="round_board"),
     path("<int:pk>/report/", views.provincial_report, name="provincial_report"),
+    path("<int:pk>/report.xlsx", views.report_xlsx, name="report_xlsx"),
     path("<int:round_pk>/units/<int:unit_pk>/", views.submission_page, name="submission"),
     path(
         "<int:round_pk>/units/<int:unit_pk>/<str:step>/",

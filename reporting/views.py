@@ -4,6 +4,7 @@ provincial roll-up. Every write goes through `services`; every figure comes from
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +16,7 @@ from . import rollup, services
 from .access import scoped
 from .forms import ReasonForm, RoundForm, SubmissionForm
 from .models import ReportingRound, Submission, User
+from .workbook import build_workbook
 
 
 def _require_province_staff(user):
@@ -155,11 +157,16 @@ def submission_step(request, round_pk, unit_pk, step):
     return redirect(submission)
 
 
-@require_GET
-def provincial_report(request, pk):
-    round_ = get_object_or_404(ReportingRound, pk=pk)
+def _round_for_report(request, pk):
+    """Return the round of a province-wide report page (not for unit officers)."""
     if not request.user.sees_all_units:
         raise PermissionDenied
+    return get_object_or_404(ReportingRound, pk=pk)
+
+
+@require_GET
+def provincial_report(request, pk):
+    round_ = _round_for_report(request, pk)
     summary = rollup.rollup(round_)
     context = {
         "round": round_,
@@ -167,3 +174,16 @@ def provincial_report(request, pk):
         "indicator_rows": rollup.against_targets(round_, summary),
     }
     return render(request, "reporting/provincial_report.html", context)
+
+
+@require_GET
+def report_xlsx(request, pk):
+    round_ = _round_for_report(request, pk)
+    content = build_workbook(round_, rollup.rollup(round_))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-ke-hoach-294-{round_.year}.xlsx"'
+    )
+    return response

@@ -72,6 +72,7 @@ URLS = {
     "reporting:round_list": (READ, lambda r: []),
     "reporting:round_board": (READ, lambda r: [r["submission"].round_id]),
     "reporting:provincial_report": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:report_xlsx": (SUMMARY, lambda r: [r["submission"].round_id]),
     "reporting:submission": (READ, lambda r: [r["submission"].round_id, r["submission"].unit_id]),
     "reporting:submission_step": (
         STEP,
