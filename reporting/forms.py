@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from training.models import TrainingEvent
 
-from .models import AssignedTask, ReportingRound, Submission
+from .models import AssignedTask, ProvincialReport, ReportingRound, Submission
 from .models.submissions import ENTRY_FIELDS
 
 COURSE_PARTS = [
@@ -107,3 +107,29 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ProvincialReportForm(forms.ModelForm):
+    class Meta:
+        model = ProvincialReport
+        fields = [
+            "number",
+            "symbol",
+            "place",
+            "issued_on",
+            "authority",
+            "signer_title",
+            "signer_name",
+            "recipients",
+            "results",
+            "difficulties",
+            "proposals",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.Textarea(attrs={"rows": 8})
+                for name in ("results", "difficulties", "proposals")
+            },
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+        }

@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", views.round_board, name="round_board"),
     path("<int:pk>/report/", views.provincial_report, name="provincial_report"),
     path("<int:pk>/report.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<int:pk>/report/edit/", views.report_edit, name="report_edit"),
     path("<int:round_pk>/units/<int:unit_pk>/", views.submission_page, name="submission"),
     path(
         "<int:round_pk>/units/<int:unit_pk>/<str:step>/",

@@ -6,15 +6,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.pages import form_page
 from targets.indicators import Figure
 from targets.models import Indicator
 
 from . import rollup, services
 from .access import scoped
-from .forms import ReasonForm, RoundForm, SubmissionForm
+from .document import render_pdf, report_for
+from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
 from .models import ReportingRound, Submission, User
 from .workbook import build_workbook
 
@@ -187,3 +190,27 @@ def report_xlsx(request, pk):
         f'attachment; filename="bao-cao-ke-hoach-294-{round_.year}.xlsx"'
     )
     return response
+
+
+@require_GET
+def report_pdf(request, pk):
+    round_ = _round_for_report(request, pk)
+    response = HttpResponse(render_pdf(round_), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-ke-hoach-294-{round_.year}.pdf"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk):
+    _require_province_staff(request.user)
+    round_ = get_object_or_404(ReportingRound, pk=pk)
+    form = ProvincialReportForm(request.POST or None, instance=report_for(round_))
+    return form_page(
+        request,
+        form,
+        "reporting/report_edit.html",
+        {"round": round_},
+        redirect_to=reverse("reporting:provincial_report", args=[round_.pk]),
+    )

@@ -1,20 +1,21 @@
 """The provincial report as files: the Excel workbook (and the PDF)."""
 
 import io
+import subprocess
 
 import pytest
+import weasyprint
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting import rollup, services
+from reporting import document, rollup, services
 from reporting.models import Unit
 from reporting.workbook import build_workbook
-from tests.reporting.test_rollup import round_with_reports  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):  # noqa: F811
+def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):
     content = build_workbook(round_with_reports, rollup.rollup(round_with_reports))
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Chỉ tiêu", "Theo đơn vị", "Số liệu báo cáo"]
@@ -33,7 +34,7 @@ def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports): 
     assert sum(raw.cell(row=r, column=5).value for r in (2, 3)) == 5  # media reports
 
 
-def test_text_that_looks_like_a_formula_stays_text(round_with_reports):  # noqa: F811
+def test_text_that_looks_like_a_formula_stays_text(round_with_reports):
     Unit.objects.filter(code="03037", code_set="2025").update(name='=HYPERLINK("http://x")')
     content = build_workbook(round_with_reports, rollup.rollup(round_with_reports))
     sheet = load_workbook(io.BytesIO(content))["Số liệu báo cáo"]
@@ -53,3 +54,68 @@ def test_leaders_download_the_workbook_unit_officers_may_not(client, leader, off
     assert response["Content-Disposition"].endswith('.xlsx"')
     client.force_login(officer)
     assert client.get(reverse("reporting:report_xlsx", args=[round_.pk])).status_code == 403
+
+
+@pytest.fixture
+def pdf_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(document, "PDF_DIR", tmp_path)
+    return tmp_path
+
+
+def pdf_text(content, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return text, fonts
+
+
+def test_the_pdf_has_the_official_header_a_title_and_the_figures(
+    round_with_reports, pdf_dir, tmp_path
+):
+    text, fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "HỘI LHPN TỈNH LÀO CAI" in text and "/BC-HPN" in text
+    assert "BÁO CÁO" in text and "Kết quả thực hiện Kế hoạch số 294/KH-UBND" in text
+    assert "Lào Cai, ngày" in text and "Nơi nhận:" in text and "TM. BAN THƯỜNG VỤ" in text
+    assert "Có 2/109 đơn vị đã báo cáo" in text
+    assert "50,0% (10/20)" in text  # members trained in a vocation
+    # Every character is drawn with the embedded faces of "Report Serif" (Liberation Serif 2,
+    # Times-metric): a missing glyph would have pulled in a fallback font such as DejaVu.
+    font_lines = [line for line in fonts.splitlines()[2:] if line.strip()]
+    assert font_lines and all("Report-Serif" in line for line in font_lines)
+    assert all(" yes " in line for line in font_lines)  # embedded
+
+
+def test_the_pdf_is_rendered_once_until_its_inputs_change(round_with_reports, pdf_dir, monkeypatch):
+    first = document.render_pdf(round_with_reports)
+    calls = []
+    real = weasyprint.HTML
+    monkeypatch.setattr(weasyprint, "HTML", lambda **kw: calls.append(1) or real(**kw))
+    assert document.render_pdf(round_with_reports) == first and calls == []
+    report = document.report_for(round_with_reports)
+    report.signer_name = "Nguyễn Thị Hoa"
+    report.save()
+    document.render_pdf(round_with_reports)
+    assert calls == [1]
+    assert len(list(pdf_dir.glob("*.pdf"))) == 1  # the stale file is gone
+
+
+def test_the_union_sections_start_from_the_units_words(round_with_reports, province_staff):
+    submission = round_with_reports.submissions.get(unit__code="SCT")
+    task = submission.narratives
+    assert task == {}
+    report = document.report_for(round_with_reports)
+    assert report.results == ""  # the accepted reports said nothing yet
+
+
+def test_leaders_download_the_pdf(client, leader, pdf_dir):
+    round_ = services.create_round(year=2026)
+    client.force_login(leader)
+    response = client.get(reverse("reporting:report_pdf", args=[round_.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

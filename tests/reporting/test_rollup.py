@@ -1,6 +1,5 @@
 """The provincial roll-up on a fixed data set: sums, completeness and timeliness."""
 
-import datetime
 import zoneinfo
 
 import pytest
@@ -8,66 +7,9 @@ from django.core.exceptions import ValidationError
 
 from reporting import rollup, services
 from tests.factories import unit
-from tests.targets.test_indicators import figures, supported
 
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def report(round_, code, staff, *, when, accept=True, **entries):
-    """Fill, submit (at `when`) and accept one unit's report."""
-    unit_ = unit(code, "agency" if code.isalpha() else "2025")
-    submission = services.start_submission(round_=round_, unit=unit_)
-    for name, value in entries.items():
-        setattr(submission, name, value)
-    submission.save()
-    services.submit(submission=submission, by=staff, now=when)
-    if accept:
-        services.accept(submission=submission, by=staff)
-    return submission
-
-
-@pytest.fixture
-def round_with_reports(province_staff):
-    # Tả Van: 1 supported HTX (20 members, 10 trained in a vocation); Bát Xát: 1 THT.
-    figures(
-        supported(unit_=unit("03037")),
-        year=2026,
-        members_total=20,
-        members_female=15,
-        members_trained_vocational=10,
-        female_stable_jobs=6,
-    )
-    figures(
-        supported("tht", unit_=unit("02683")),
-        year=2026,
-        workers_total=12,
-        workers_female=10,
-        female_stable_jobs=9,
-    )
-    round_ = services.create_round(year=2026)
-    on_time = datetime.datetime(2026, 11, 10, 9, tzinfo=HCM)
-    late = datetime.datetime(2026, 11, 16, 8, tzinfo=HCM)
-    report(
-        round_,
-        "03037",
-        province_staff,
-        when=on_time,
-        media_reports=3,
-        funding_state_budget=5_000_000,
-        courses={"governance": {"courses": 1, "participants": 20, "female": 18}},
-    )
-    report(
-        round_,
-        "02683",
-        province_staff,
-        when=late,
-        media_reports=2,
-        funding_state_budget=1_000_000,
-        courses={"governance": {"courses": 2, "participants": 30, "female": 25}},
-    )
-    report(round_, "SCT", province_staff, when=on_time, accept=False, media_reports=100)
-    return round_
 
 
 def test_the_roll_up_sums_accepted_reports_figure_by_figure(round_with_reports):

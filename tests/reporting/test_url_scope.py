@@ -26,15 +26,16 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-READ, WRITE, SUMMARY, STEP = "read", "write", "summary", "step"
+READ, WRITE, SUMMARY, STEP, STAFF = "read", "write", "summary", "step", "staff"
 # GET status for: a unit officer on their own unit's URL, a leader, province staff.
 # SUMMARY: province-wide pages (a unit officer has their own unit's instead);
-# STEP: workflow steps, POST only.
+# STEP: workflow steps, POST only; STAFF: province staff only.
 EXPECT = {
     READ: {"own": 200, "leader": 200, "staff": 200},
     WRITE: {"own": 200, "leader": 403, "staff": 200},
     SUMMARY: {"own": 403, "leader": 200, "staff": 200},
     STEP: {"own": 405, "leader": 405, "staff": 405},
+    STAFF: {"own": 403, "leader": 403, "staff": 200},
 }
 
 # name → (kind of access, function of a records dict → reverse() args)
@@ -73,6 +74,8 @@ URLS = {
     "reporting:round_board": (READ, lambda r: [r["submission"].round_id]),
     "reporting:provincial_report": (SUMMARY, lambda r: [r["submission"].round_id]),
     "reporting:report_xlsx": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:report_pdf": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:report_edit": (STAFF, lambda r: [r["submission"].round_id]),
     "reporting:submission": (READ, lambda r: [r["submission"].round_id, r["submission"].unit_id]),
     "reporting:submission_step": (
         STEP,
