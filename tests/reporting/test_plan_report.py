@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from reporting import document
 from tests.factories import EventFactory, FiguresFactory, OfficerFactory, ParticipantFactory, unit
 from tests.targets.test_indicators import supported
 
@@ -126,3 +127,39 @@ def test_past_year_uses_its_phase_and_the_figures_known_then(small_province):
 def test_bad_requests_are_refused_with_a_reason(args, message):
     with pytest.raises(CommandError, match=message):
         report(*args)
+
+
+def test_without_live_the_report_sums_the_accepted_submissions(round_with_reports, tmp_path):
+    data = report("--year", "2026", "--format", "json")
+    assert (data["year"], data["as_of"], data["scope"]) == (2026, "2026-11-14", "15")
+    assert data["indicators"]["HTX_FEMALE_JOBS"]["actual"] == 6
+    assert data["indicators"]["MEMBERS_VOCATIONAL_PCT"] == {
+        "actual": 50.0,
+        "target": {"comparison": "at_least", "value": 50, "phase": 2},
+        "met": True,
+        "numerator": 10,
+        "denominator": 20,
+    }
+    assert set(data["units"]) == {"03037", "02683"}  # accepted only: not SCT's draft
+    assert (
+        report("--year", "2026", "--unit", "02683")["indicators"]["THT_FEMALE_JOBS"]["actual"] == 9
+    )
+
+
+@pytest.mark.parametrize("file_format, magic", [("xlsx", b"PK"), ("pdf", b"%PDF")])
+def test_xlsx_and_pdf_files(round_with_reports, tmp_path, monkeypatch, file_format, magic):
+    monkeypatch.setattr(document, "PDF_DIR", tmp_path)
+    output = tmp_path / f"report.{file_format}"
+    call_command(
+        "plan_report",
+        "--year",
+        "2026",
+        "--format",
+        file_format,
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    assert output.read_bytes().startswith(magic)
+    with pytest.raises(CommandError, match="--output"):
+        report("--year", "2026", "--format", file_format)

@@ -1,4 +1,4 @@
-"""python manage.py plan_report --year Y [--unit CODE] --format json --live"""
+"""python manage.py plan_report --year Y [--unit CODE] --format json|xlsx|pdf [--live] [-o F]"""
 
 import datetime
 import json
@@ -6,7 +6,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reporting.models import Unit
+from reporting import rollup
+from reporting.document import render_pdf
+from reporting.models import ReportingRound, Unit
+from reporting.workbook import build_workbook
 from targets import indicators
 from targets.models import Phase, Target
 
@@ -24,24 +27,40 @@ class Command(BaseCommand):
             help="A unit code (e.g. 082, 03037, HLHPN); the code set valid on that day is "
             "used, or name it as SET:CODE (pre2025:02647).",
         )
-        parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json")
         parser.add_argument(
             "--live",
             action="store_true",
-            help="Compute from the registry now (the only mode until submissions exist).",
+            help="Compute from the registry now instead of from the accepted submissions.",
         )
         parser.add_argument("--output", help="Write to this file instead of the screen.")
 
     def handle(self, *args, year, unit, live, output, **options):
-        if not live:
-            raise CommandError(
-                "Reports from accepted submissions come with the reporting module; "
-                "use --live to compute from the registry."
+        file_format = options["format"]
+        if file_format != "json":
+            if live or unit:
+                raise CommandError(
+                    "The xlsx and pdf reports are the province's, from accepted submissions: "
+                    "leave out --live and --unit."
+                )
+            if not output:
+                raise CommandError(f"Give --output FILE for a {file_format} report.")
+            round_ = annual_round(year)
+            summary = rollup.rollup(round_)
+            content = (
+                build_workbook(round_, summary) if file_format == "xlsx" else render_pdf(round_)
             )
-        day = as_of(year)
-        scope = find_unit(unit, day) if unit else province_on(day)
-        unit_ids = Unit.objects.area_ids([scope.pk]) if unit else None
-        report = build_report(day, scope, unit_ids)
+            with open(output, "wb") as handle:
+                handle.write(content)
+            self.stdout.write(f"Wrote {output} ({len(content):,} bytes).")
+            return
+        if live:
+            day = as_of(year)
+            scope = find_unit(unit, day) if unit else province_on(day)
+            unit_ids = Unit.objects.area_ids([scope.pk]) if unit else None
+            report = build_report(day, scope, unit_ids)
+        else:
+            report = report_from_submissions(annual_round(year), unit)
         text = json.dumps(report, ensure_ascii=False, indent=2)
         if output:
             with open(output, "w", encoding="utf-8") as handle:
@@ -75,8 +94,14 @@ def find_unit(text: str, day: datetime.date) -> Unit:
     return found[0]
 
 
-def build_report(day: datetime.date, scope: Unit, unit_ids) -> dict:
-    """Return the report as DESIGN.md's JSON: the scope's indicators and each unit's."""
+def annual_round(year: int) -> ReportingRound:
+    round_ = ReportingRound.objects.filter(year=year, kind=ReportingRound.Kind.ANNUAL).first()
+    if round_ is None:
+        raise CommandError(f"There is no annual reporting round for {year}; use --live.")
+    return round_
+
+
+def _entries_maker(day):
     phase = Phase.objects.of_day(day)
     targets = {
         target.indicator.code: target
@@ -86,6 +111,32 @@ def build_report(day: datetime.date, scope: Unit, unit_ids) -> dict:
     def entries(figures):
         return {code: entry(figures[code], targets.get(code)) for code in indicators.CODES}
 
+    return entries
+
+
+def report_from_submissions(round_: ReportingRound, unit_code: str | None) -> dict:
+    """Return the JSON of a round from its accepted submissions' frozen figures."""
+    entries = _entries_maker(round_.as_of)
+    accepted = list(rollup.accepted_submissions(round_))
+    if unit_code:
+        scope = find_unit(unit_code, round_.as_of)
+        accepted = [s for s in accepted if s.unit_id == scope.pk]
+        if not accepted:
+            raise CommandError(f"{scope} has no accepted submission in {round_}.")
+    else:
+        scope = province_on(round_.as_of)
+    return {
+        "year": round_.year,
+        "as_of": round_.as_of.isoformat(),
+        "scope": scope.code,
+        "indicators": entries(rollup.summed_indicators(accepted)),
+        "units": {s.unit.code: entries(rollup.summed_indicators([s])) for s in accepted},
+    }
+
+
+def build_report(day: datetime.date, scope: Unit, unit_ids) -> dict:
+    """Return the report as DESIGN.md's JSON: the scope's indicators and each unit's."""
+    entries = _entries_maker(day)
     report = {
         "year": day.year,
         "as_of": day.isoformat(),
