@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssignedTask, ReportingRound, Submission, SubmissionEvent, Unit, User
+from .models import (
+    AssignedTask,
+    ReportingRound,
+    Submission,
+    SubmissionAttachment,
+    SubmissionEvent,
+    Unit,
+    User,
+)
 from .scoping import ScopedAdmin
 
 
@@ -74,6 +82,12 @@ class SubmissionEventInline(admin.TabularInline):
         return False
 
 
+class SubmissionAttachmentInline(admin.TabularInline):
+    model = SubmissionAttachment
+    extra = 0
+    readonly_fields = ["name", "uploaded_by", "uploaded_at"]
+
+
 @admin.register(Submission)
 class SubmissionAdmin(ScopedAdmin):
     # Transitions happen on the submission page, through reporting.services, never here.
@@ -91,7 +105,7 @@ class SubmissionAdmin(ScopedAdmin):
         "accepted_at",
         "accepted_by",
     ]
-    inlines = [SubmissionEventInline]
+    inlines = [SubmissionEventInline, SubmissionAttachmentInline]
 
     def has_add_permission(self, request):
         return False

@@ -14,8 +14,15 @@ from django.utils.translation import gettext as _
 
 from targets import indicators
 
-from .models import ReportingRound, Submission, SubmissionEvent, Unit, User
-from .models.submissions import default_due_before
+from .models import (
+    ReportingRound,
+    Submission,
+    SubmissionAttachment,
+    SubmissionEvent,
+    Unit,
+    User,
+)
+from .models.submissions import default_due_before, validate_attachment
 
 State, Action = Submission.State, SubmissionEvent.Action
 
@@ -201,3 +208,29 @@ def reopen(*, submission: Submission, by: User, reason: str) -> Submission:
     _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"])
     _log(submission, Action.REOPENED, by, reason)
     return submission
+
+
+def _require_editable_by(submission: Submission, by: User):
+    _require(
+        acts_for(by, submission.unit), _("Only the unit's own officers can change its report.")
+    )
+    _require(submission.is_editable, locked_reason(submission))
+
+
+@transaction.atomic
+def attach(*, submission: Submission, by: User, upload) -> SubmissionAttachment:
+    """Attach a checked file to an editable submission (starting it if it is new)."""
+    _require_editable_by(submission, by)
+    validate_attachment(upload)
+    if submission.pk is None:
+        submission.save()
+    return SubmissionAttachment.objects.create(
+        submission=submission, file=upload, name=upload.name[:255], uploaded_by=by
+    )
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: SubmissionAttachment, by: User):
+    _require_editable_by(attachment.submission, by)
+    attachment.file.delete(save=False)
+    attachment.delete()

@@ -12,6 +12,21 @@ urlpatterns = [
     path("<int:pk>/report/edit/", views.report_edit, name="report_edit"),
     path("<int:round_pk>/units/<int:unit_pk>/", views.submission_page, name="submission"),
     path(
+        "<int:round_pk>/units/<int:unit_pk>/files/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "<int:round_pk>/units/<int:unit_pk>/files/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "<int:round_pk>/units/<int:unit_pk>/files/<int:attachment_pk>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path(
         "<int:round_pk>/units/<int:unit_pk>/<str:step>/",
         views.submission_step,
         name="submission_step",

@@ -4,7 +4,7 @@ provincial roll-up. Every write goes through `services`; every figure comes from
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -89,6 +89,7 @@ def submission_page(request, round_pk, unit_pk):
         "may_edit": may_edit,
         "locked_reason": services.locked_reason(submission) if submission.pk else "",
         "events": submission.events.select_related("actor") if submission.pk else [],
+        "attachments": submission.attachments.all() if submission.pk else [],
         "indicators": _indicator_rows(submission),
         "reason_form": ReasonForm(),
         "actions": _actions(request.user, submission),
@@ -214,3 +215,46 @@ def report_edit(request, pk):
         {"round": round_},
         redirect_to=reverse("reporting:provincial_report", args=[round_.pk]),
     )
+
+
+@require_POST
+def attachment_upload(request, round_pk, unit_pk):
+    submission = _submission_or_404(request, round_pk, unit_pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+        return redirect(submission)
+    try:
+        services.attach(submission=submission, by=request.user, upload=upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Attached: %(name)s.") % {"name": upload.name})
+    return redirect(submission)
+
+
+def _attachment_or_404(request, round_pk, unit_pk, attachment_pk):
+    submission = _submission_or_404(request, round_pk, unit_pk)
+    if submission.pk is None:
+        raise Http404
+    return get_object_or_404(
+        submission.attachments.select_related("submission__round"), pk=attachment_pk
+    )
+
+
+@require_GET
+def attachment_download(request, round_pk, unit_pk, attachment_pk):
+    attachment = _attachment_or_404(request, round_pk, unit_pk, attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_POST
+def attachment_delete(request, round_pk, unit_pk, attachment_pk):
+    attachment = _attachment_or_404(request, round_pk, unit_pk, attachment_pk)
+    try:
+        services.remove_attachment(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted: %(record)s.") % {"record": attachment.name})
+    return redirect(attachment.submission)

@@ -7,6 +7,12 @@ from .factories import UserFactory, unit
 PASSWORD = "Mat-khau-2026"
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Keep uploaded and rendered files of a test in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def ta_van():
     """Xã Tả Van (2025 code set): a unit officer's own unit in most tests."""

@@ -2,7 +2,13 @@
 (submissions.py)."""
 
 from .report import ProvincialReport
-from .submissions import AssignedTask, ReportingRound, Submission, SubmissionEvent
+from .submissions import (
+    AssignedTask,
+    ReportingRound,
+    Submission,
+    SubmissionAttachment,
+    SubmissionEvent,
+)
 from .units import REFORM_DATE, Unit, UnitQuerySet, User
 
 __all__ = [
@@ -11,6 +17,7 @@ __all__ = [
     "ProvincialReport",
     "ReportingRound",
     "Submission",
+    "SubmissionAttachment",
     "SubmissionEvent",
     "Unit",
     "UnitQuerySet",

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import NOT_NEGATIVE
@@ -278,3 +279,69 @@ class SubmissionEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor} {self.get_action_display()}"
+
+
+# What an attachment may be: its extension and the bytes such a file starts with.
+ATTACHMENT_SIGNATURES = {
+    "pdf": [b"%PDF-"],
+    "docx": [b"PK\x03\x04"],
+    "xlsx": [b"PK\x03\x04"],
+    "doc": [b"\xd0\xcf\x11\xe0"],
+    "xls": [b"\xd0\xcf\x11\xe0"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_attachment(upload):
+    """Refuse a file that is too large, of another type, or not what its name says."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ATTACHMENT_SIGNATURES:
+        raise ValidationError(
+            _("Attach a PDF, Word, Excel, JPEG or PNG file (not “.%(extension)s”).")
+            % {"extension": extension}
+        )
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {
+                "size": number_format(upload.size / 1024 / 1024, decimal_pos=1),
+                "limit": ATTACHMENT_MAX_BYTES // 1024 // 1024,
+            }
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in ATTACHMENT_SIGNATURES[extension]):
+        raise ValidationError(
+            _("The file's content is not a .%(extension)s file.") % {"extension": extension}
+        )
+
+
+class SubmissionAttachment(models.Model):
+    """A file attached to a submission (served only through the submission's page)."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("submission"),
+    )
+    file = models.FileField(
+        _("file"), upload_to="submissions/%Y/", validators=[validate_attachment]
+    )
+    name = models.CharField(_("name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    uploaded_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["submission", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name

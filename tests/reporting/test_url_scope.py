@@ -6,6 +6,7 @@ added here fails `test_every_url_is_walked`, so no page escapes the walk.
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
@@ -77,6 +78,18 @@ URLS = {
     "reporting:report_pdf": (SUMMARY, lambda r: [r["submission"].round_id]),
     "reporting:report_edit": (STAFF, lambda r: [r["submission"].round_id]),
     "reporting:submission": (READ, lambda r: [r["submission"].round_id, r["submission"].unit_id]),
+    "reporting:attachment_upload": (
+        STEP,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id],
+    ),
+    "reporting:attachment_download": (
+        READ,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id, r["attachment"].pk],
+    ),
+    "reporting:attachment_delete": (
+        STEP,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id, r["attachment"].pk],
+    ),
     "reporting:submission_step": (
         STEP,
         lambda r: [r["submission"].round_id, r["submission"].unit_id, "submit"],
@@ -95,8 +108,15 @@ def records(unit):
     officer = OfficerFactory(unit=unit, full_name=f"Cán bộ {unit.name}")
     HeadCountFactory(event=event, cooperative=coop)
     round_ = ReportingRound.objects.filter(year=2026).first() or services.create_round(year=2026)
+    submission = services.start_submission(round_=round_, unit=unit)
+    attachment = submission.attachments.create(
+        file=ContentFile(b"%PDF-1.4 test", name="ke-hoach.pdf"),
+        name="ke-hoach.pdf",
+        uploaded_by=UserFactory(),
+    )
     return {
-        "submission": services.start_submission(round_=round_, unit=unit),
+        "submission": submission,
+        "attachment": attachment,
         "coop": coop,
         "person": person,
         "figures": FiguresFactory(cooperative=coop),
