@@ -13,6 +13,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
@@ -22,11 +23,26 @@ from .models.submissions import ENTRY_FIELDS
 
 State = Submission.State
 
+# The figures shown for each unit in the report's unit table (the counts; the workbook has all).
+UNIT_TABLE = [
+    ("HTX_SUPPORTED", _("Cooperatives")),
+    ("THT_SUPPORTED", _("Groups")),
+    ("HTX_FEMALE_JOBS", _("Women's jobs (HTX)")),
+    ("THT_FEMALE_JOBS", _("Women's jobs (THT)")),
+    ("NEW_HTX", _("New cooperatives")),
+]
+
 
 @dataclass
 class BoardRow:
     unit: Unit
     submission: Submission | None
+
+    @property
+    def figures(self) -> list:
+        """Return the unit's frozen figures of UNIT_TABLE (None before it submitted)."""
+        frozen = (self.submission.indicators or {}) if self.submission else {}
+        return [frozen.get(code, {}).get("actual") for code, _label in UNIT_TABLE]
 
     @property
     def on_time(self) -> bool | None:
@@ -113,6 +129,7 @@ def rollup(round_) -> dict:
             if row.submission is None or row.submission.state != State.ACCEPTED
         ],
         "late": [row for row in rows if row.on_time is False],
+        "unit_table_labels": [label for _code, label in UNIT_TABLE],
     }
 
 

@@ -119,3 +119,15 @@ def test_leaders_download_the_pdf(client, leader, pdf_dir):
     client.force_login(leader)
     response = client.get(reverse("reporting:report_pdf", args=[round_.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_report_page_and_pdf_show_each_accepted_units_figures(
+    staff_client, round_with_reports, pdf_dir, tmp_path
+):
+    response = staff_client.get(
+        reverse("reporting:provincial_report", args=[round_with_reports.pk])
+    )
+    bat_xat = next(r for r in response.context["rows"] if r.unit.code == "02683")
+    assert bat_xat.figures == [0, 1, 0, 9, 0]
+    text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    assert "III. KẾT QUẢ THEO ĐƠN VỊ" in text and "Xã Bát Xát" in text and "Muộn" in text

@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from cooperatives.models import (
     Cooperative,
@@ -15,7 +16,8 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
-from reporting.models import Unit, User
+from reporting import services
+from reporting.models import ReportingRound, Submission, Unit, User
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 NEW = Unit.CodeSet.FROM_2025
@@ -388,6 +390,7 @@ class Command(BaseCommand):
                 f"  {username:8} {password:16} {user.get_role_display()}"
                 + (f" – {user.unit}" if user.unit else "")
             )
+        self._load_reports()
 
     def _load_training(self, units):
         officers = {}
@@ -434,3 +437,25 @@ class Command(BaseCommand):
                     female=female,
                     ethnic_minority=minority,
                 )
+
+    def _load_reports(self):
+        """Open the current year's round with one accepted report and one draft."""
+        year = timezone.localdate().year
+        round_ = ReportingRound.objects.filter(year=year, kind="annual").first()
+        round_ = round_ or services.create_round(year=year)
+        staff = User.objects.get(username="tinh")
+        lao_cai = Unit.objects.get(code_set=NEW, code="02647")
+        accepted = services.start_submission(round_=round_, unit=lao_cai)
+        if accepted.state == Submission.State.DRAFT:
+            accepted.media_reports, accepted.mobilisation_events = 4, 6
+            accepted.funding_state_budget = 25_000_000
+            accepted.save()
+            services.submit(submission=accepted, by=staff)
+            services.accept(submission=accepted, by=staff)
+        draft = services.start_submission(
+            round_=round_, unit=Unit.objects.get(code_set=NEW, code="03037")
+        )
+        if draft.state == Submission.State.DRAFT and not draft.media_reports:
+            draft.media_reports = 2
+            draft.save()
+        self.stdout.write(f"Demo report round: {round_} (one accepted report, one draft).")
