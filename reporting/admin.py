@@ -85,7 +85,11 @@ class SubmissionEventInline(admin.TabularInline):
 class SubmissionAttachmentInline(admin.TabularInline):
     model = SubmissionAttachment
     extra = 0
-    readonly_fields = ["name", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["file", "name", "uploaded_by", "uploaded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Submission)
@@ -111,10 +115,9 @@ class SubmissionAdmin(ScopedAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        # Accepted is locked against every edit, the admin's included.
-        if obj is not None and obj.state == Submission.State.ACCEPTED:
-            return False
-        return super().has_change_permission(request, obj)
+        # Read-only: a report changes only through its page, whose every step is checked and
+        # recorded; an accepted one is locked against every edit, the admin's included.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

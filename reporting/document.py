@@ -4,21 +4,19 @@ The layout rules (A4; margins 20/20/30/15 mm; a Times New Roman-metric serif wit
 Vietnamese letter; the national motto block; number and symbol; place and date; title;
 recipients; signature block) are in `templates/reporting/report_pdf.html`, from
 `shared/data/nd30_2020_format_spec.csv`. Rendering a large report takes seconds, so a PDF is
-rendered once and kept until one of its inputs changes (`pdf_key`).
+rendered once and kept until what it shows changes (`render_pdf`).
 """
 
 import hashlib
+import os
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from targets.models import Target
-
 from . import rollup
-from .models import AssignedTask, ProvincialReport, Submission
+from .models import AssignedTask, ProvincialReport
 
 PDF_DIR = Path(settings.MEDIA_ROOT) / "reports"
 # The fonts named in the PDF's CSS (Liberation Serif 2, installed by scripts/setup.sh).
@@ -26,11 +24,10 @@ FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
 
 def report_for(round_) -> ProvincialReport:
-    """Return the round's provincial report, its narrative prefilled from the units'."""
-    report, created = ProvincialReport.objects.get_or_create(round=round_)
-    if created:
-        prefill(report)
-        report.save()
+    """Return the round's provincial report; the parts the Union has not written yet are
+    filled (not saved) with the accepted units' narratives as they stand now."""
+    report, _created = ProvincialReport.objects.get_or_create(round=round_)
+    prefill(report)
     return report
 
 
@@ -55,27 +52,13 @@ def prefill(report: ProvincialReport):
         setattr(report, part, "\n".join(lines))
 
 
-def pdf_key(round_, report: ProvincialReport) -> str:
-    """Return a key that changes whenever anything the PDF shows changes."""
-    inputs = [
-        round_.pk,
-        report.updated_at.isoformat(),
-        Submission.objects.filter(round=round_).aggregate(m=Max("updated_at"))["m"],
-        Target.history.aggregate(m=Max("history_date"))["m"],
-        # Counts shown as "missing" depend on which submissions exist.
-        Submission.objects.filter(round=round_).count(),
-    ]
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()[:24]
-
-
 def render_pdf(round_) -> bytes:
-    """Return the report's PDF, rendering it only when its inputs changed."""
-    report = report_for(round_)
-    path = PDF_DIR / f"round-{round_.pk}-{pdf_key(round_, report)}.pdf"
-    if path.exists():
-        return path.read_bytes()
-    from weasyprint import HTML  # imported here: loading Pango is slow for other pages
+    """Return the report's PDF, rendering it only when what it shows has changed.
 
+    The page's HTML is cheap to build and holds every input (figures, names, dates, the
+    Union's text), so its hash is the key of the rendered file.
+    """
+    report = report_for(round_)
     summary = rollup.rollup(round_)
     context = {
         "round": round_,
@@ -88,9 +71,21 @@ def render_pdf(round_) -> bytes:
     # An official document of a Vietnamese body: Vietnamese, whatever the reader's language.
     with translation.override("vi"):
         html = render_to_string("reporting/report_pdf.html", context)
+    key = hashlib.sha256(html.encode()).hexdigest()[:24]
+    path = PDF_DIR / f"round-{round_.pk}-{key}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    from weasyprint import HTML  # imported here: loading Pango is slow for other pages
+
     content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     PDF_DIR.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved into place, so a reader never sees half a file.
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(content)
+    os.replace(partial, path)
     for old in PDF_DIR.glob(f"round-{round_.pk}-*.pdf"):
-        old.unlink()
-    path.write_bytes(content)
+        if old != path:
+            old.unlink(missing_ok=True)
     return content

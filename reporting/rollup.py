@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
+from training.models import TrainingEvent
 
 from .models import Submission, Unit
 from .models.submissions import ENTRY_FIELDS
@@ -117,7 +118,10 @@ def rollup(round_) -> dict:
             (Submission._meta.get_field(name).verbose_name, entries[name] or 0)
             for name in ENTRY_FIELDS
         ],
-        "courses": summed_courses(accepted),
+        "courses": (courses := summed_courses(accepted)),
+        "course_rows": [
+            (label, courses.get(category, {})) for category, label in TrainingEvent.Category.choices
+        ],
         "expected": expected,
         "reported": len(accepted),
         "on_time": on_time,

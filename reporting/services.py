@@ -22,7 +22,7 @@ from .models import (
     Unit,
     User,
 )
-from .models.submissions import default_due_before, validate_attachment
+from .models.submissions import ENTRY_FIELDS, default_due_before, validate_attachment
 
 State, Action = Submission.State, SubmissionEvent.Action
 
@@ -36,7 +36,7 @@ def expected_units(day: datetime.date):
     districts before the 2025 reform, the communes after) and the provincial bodies with
     tasks, but the provincial Women's Union, which consolidates."""
     reporting, _mapping = Unit.objects.reporting_map(day)
-    agencies = Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).exclude(code="HLHPN")
+    agencies = Unit.objects.filter(kind=Unit.Kind.DEPARTMENT).active_on(day).exclude(code="HLHPN")
     return Unit.objects.filter(pk__in=[unit.pk for unit in reporting]) | agencies
 
 
@@ -122,8 +122,29 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
-def record_draft_saved(*, submission: Submission, by: User):
+def lock(submission: Submission) -> Submission:
+    """Lock the submission's row until the transaction ends and reload it, so that every
+    decision is taken on its stored state (two tabs, two reviewers)."""
+    if submission.pk:
+        list(Submission.objects.select_for_update().filter(pk=submission.pk))
+        submission.refresh_from_db()
+    return submission
+
+
+# What a draft save writes: the unit's own figures, never the workflow's fields.
+DRAFT_FIELDS = [*ENTRY_FIELDS, "courses", "narratives", "updated_at"]
+
+
+@transaction.atomic
+def save_draft(*, submission: Submission, by: User) -> Submission:
+    """Save a unit's figures and narratives into its editable submission."""
+    _require_editable_by(submission, by)
+    if submission.pk:
+        submission.save(update_fields=DRAFT_FIELDS)
+    else:
+        submission.save()
     _log(submission, Action.SAVED, by)
+    return submission
 
 
 def frozen_indicators(unit: Unit, day: datetime.date) -> dict:
@@ -138,6 +159,7 @@ def frozen_indicators(unit: Unit, day: datetime.date) -> dict:
 @transaction.atomic
 def submit(*, submission: Submission, by: User, now=None) -> Submission:
     """Submit a draft or a returned submission, freezing the unit's indicators into it."""
+    lock(submission)
     _require(
         acts_for(by, submission.unit), _("Only the unit's own officers can submit its report.")
     )
@@ -159,6 +181,7 @@ def _require_province_staff(by: User):
 @transaction.atomic
 def return_submission(*, submission: Submission, by: User, reason: str) -> Submission:
     """Send a submitted report back to its unit, with the reason."""
+    lock(submission)
     _require_province_staff(by)
     _require(submission.state == State.SUBMITTED, _("Only a submitted report can be returned."))
     reason = _require_reason(reason)
@@ -171,6 +194,7 @@ def return_submission(*, submission: Submission, by: User, reason: str) -> Submi
 @transaction.atomic
 def accept(*, submission: Submission, by: User) -> Submission:
     """Accept a submitted report: it is then locked."""
+    lock(submission)
     _require_province_staff(by)
     _require(submission.state == State.SUBMITTED, _("Only a submitted report can be accepted."))
     submission.state = State.ACCEPTED
@@ -185,6 +209,7 @@ def accept(*, submission: Submission, by: User) -> Submission:
 @transaction.atomic
 def request_reopen(*, submission: Submission, by: User, reason: str) -> Submission:
     """Ask province staff to reopen an accepted report (its own officers only)."""
+    lock(submission)
     _require(
         by.role == User.Role.UNIT_OFFICER and by.unit_id == submission.unit_id,
         _("Only the unit's own officers can ask for a reopening."),
@@ -199,8 +224,10 @@ def request_reopen(*, submission: Submission, by: User, reason: str) -> Submissi
 @transaction.atomic
 def reopen(*, submission: Submission, by: User, reason: str) -> Submission:
     """Reopen an accepted report for its unit to change and submit again."""
+    lock(submission)
     _require_province_staff(by)
     _require(submission.state == State.ACCEPTED, _("Only an accepted report can be reopened."))
+    _require(submission.round.closed_at is None, locked_reason(submission))
     reason = _require_reason(reason)
     submission.state = State.RETURNED
     submission.accepted_at = submission.accepted_by = None

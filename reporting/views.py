@@ -70,6 +70,10 @@ def _submission_or_404(request, round_pk, unit_pk):
 @require_http_methods(["GET", "POST"])
 def submission_page(request, round_pk, unit_pk):
     submission = _submission_or_404(request, round_pk, unit_pk)
+    if request.method == "POST":
+        # Another tab or user may have submitted or accepted it meanwhile: decide on the
+        # stored state, held until this request ends.
+        services.lock(submission)
     may_edit = services.acts_for(request.user, submission.unit) and submission.is_editable
     form = SubmissionForm(
         request.POST if may_edit and request.method == "POST" else None, instance=submission
@@ -78,16 +82,14 @@ def submission_page(request, round_pk, unit_pk):
         if not may_edit:
             raise PermissionDenied
         if form.is_valid():
-            submission = form.save(commit=False)
-            submission.save()
-            services.record_draft_saved(submission=submission, by=request.user)
+            services.save_draft(submission=form.save(commit=False), by=request.user)
             messages.success(request, _("The draft was saved. Submit it when it is complete."))
             return redirect(submission)
     context = {
         "submission": submission,
         "form": form,
         "may_edit": may_edit,
-        "locked_reason": services.locked_reason(submission) if submission.pk else "",
+        "locked_reason": services.locked_reason(submission),
         "events": submission.events.select_related("actor") if submission.pk else [],
         "attachments": submission.attachments.all() if submission.pk else [],
         "indicators": _indicator_rows(submission),

@@ -2,11 +2,15 @@
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from training.models import TrainingEvent
+
+from .forms import COURSE_PARTS
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
 from .rollup import against_targets
@@ -89,7 +93,8 @@ def build_workbook(round_, summary) -> bytes:
         _cell(sheet, row, 1, str(board_row.unit))
         _cell(sheet, row, 2, submission.get_state_display() if submission else _("Not started"))
         first = submission.first_submitted_at if submission else None
-        _cell(sheet, row, 3, first.replace(tzinfo=None) if first else None, "dd/mm/yyyy hh:mm")
+        local = timezone.localtime(first).replace(tzinfo=None) if first else None
+        _cell(sheet, row, 3, local, "dd/mm/yyyy hh:mm")
         on_time = board_row.on_time
         _cell(sheet, row, 4, "" if on_time is None else (_("Yes") if on_time else _("No")))
         frozen = (submission.indicators or {}) if submission else {}
@@ -98,17 +103,27 @@ def build_workbook(round_, summary) -> bytes:
             _cell(sheet, row, offset, value, _figure_format(indicator))
 
     fields = [Submission._meta.get_field(name) for name in ENTRY_FIELDS]
+    course_columns = [
+        (category, part, f"{label}: {part_label}")
+        for category, label in TrainingEvent.Category.choices
+        for part, part_label in COURSE_PARTS
+    ]
     sheet = _sheet(
         workbook,
         _("Reported figures"),
-        [_("Unit"), _("State")] + [str(field.verbose_name) for field in fields],
-        [34, 16] + [16] * len(fields),
+        [_("Unit"), _("State")]
+        + [str(field.verbose_name) for field in fields]
+        + [str(title) for _c, _p, title in course_columns],
+        [34, 16] + [16] * (len(fields) + len(course_columns)),
     )
     for row, submission in enumerate(summary["accepted"], start=2):
         _cell(sheet, row, 1, str(submission.unit))
         _cell(sheet, row, 2, submission.get_state_display())
         for offset, field in enumerate(fields, start=3):
             _cell(sheet, row, offset, getattr(submission, field.name), COUNT)
+        for offset, (category, part, _title) in enumerate(course_columns, start=3 + len(fields)):
+            value = submission.courses.get(category, {}).get(part, 0)
+            _cell(sheet, row, offset, value, COUNT)
 
     buffer = io.BytesIO()
     workbook.save(buffer)

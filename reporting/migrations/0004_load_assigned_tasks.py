@@ -8,6 +8,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reporting", "0003_reporting_rounds_and_submissions")]
+    dependencies = [("reporting", "0003_reporting_rounds_submissions_and_reports")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

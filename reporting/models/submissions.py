@@ -11,6 +11,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -123,6 +124,10 @@ class ReportingRound(models.Model):
         return moment >= self.due_before
 
 
+# Bounds that keep sums within 64-bit integers on every database, far above real figures.
+AT_MOST_COUNT = MaxValueValidator(1_000_000, message=_("This number is too large."))
+AT_MOST_VND = MaxValueValidator(10**15, message=_("This amount is too large."))
+
 # Plan section V: the sources of funding a submission reports.
 FUNDING_FIELDS = [
     "funding_state_budget",
@@ -170,32 +175,36 @@ class Submission(models.Model):
     # {task id: {"results", "difficulties", "proposals"}} for the unit's assigned tasks.
     narratives = models.JSONField(_("narratives"), default=dict, blank=True)
     mobilisation_events = models.IntegerField(
-        _("mobilisation events"), default=0, validators=[NOT_NEGATIVE]
+        _("mobilisation events"), default=0, validators=[NOT_NEGATIVE, AT_MOST_COUNT]
     )
     trade_promotion_events = models.IntegerField(
-        _("trade-promotion events"), default=0, validators=[NOT_NEGATIVE]
+        _("trade-promotion events"), default=0, validators=[NOT_NEGATIVE, AT_MOST_COUNT]
     )
-    media_reports = models.IntegerField(_("media reports"), default=0, validators=[NOT_NEGATIVE])
-    awards = models.IntegerField(_("awards"), default=0, validators=[NOT_NEGATIVE])
+    media_reports = models.IntegerField(
+        _("media reports"), default=0, validators=[NOT_NEGATIVE, AT_MOST_COUNT]
+    )
+    awards = models.IntegerField(_("awards"), default=0, validators=[NOT_NEGATIVE, AT_MOST_COUNT])
     funding_state_budget = models.BigIntegerField(
-        _("state budget (VND)"), default=0, validators=[NOT_NEGATIVE]
+        _("state budget (VND)"), default=0, validators=[NOT_NEGATIVE, AT_MOST_VND]
     )
     funding_credit = models.BigIntegerField(
         _("credit: social-policy bank, credit institutions, support fund (VND)"),
         default=0,
-        validators=[NOT_NEGATIVE],
+        validators=[NOT_NEGATIVE, AT_MOST_VND],
     )
     funding_mobilised = models.BigIntegerField(
-        _("mobilised contributions (VND)"), default=0, validators=[NOT_NEGATIVE]
+        _("mobilised contributions (VND)"), default=0, validators=[NOT_NEGATIVE, AT_MOST_VND]
     )
     funding_cooperatives = models.BigIntegerField(
-        _("cooperatives' contributions (VND)"), default=0, validators=[NOT_NEGATIVE]
+        _("cooperatives' contributions (VND)"), default=0, validators=[NOT_NEGATIVE, AT_MOST_VND]
     )
     loans_count = models.IntegerField(
-        _("preferential loans reached (borrowers)"), default=0, validators=[NOT_NEGATIVE]
+        _("preferential loans reached (borrowers)"),
+        default=0,
+        validators=[NOT_NEGATIVE, AT_MOST_COUNT],
     )
     loans_amount = models.BigIntegerField(
-        _("preferential loans reached (VND)"), default=0, validators=[NOT_NEGATIVE]
+        _("preferential loans reached (VND)"), default=0, validators=[NOT_NEGATIVE, AT_MOST_VND]
     )
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)

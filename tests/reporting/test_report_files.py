@@ -131,3 +131,20 @@ def test_the_report_page_and_pdf_show_each_accepted_units_figures(
     assert bat_xat.figures == [0, 1, 0, 9, 0]
     text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
     assert "III. KẾT QUẢ THEO ĐƠN VỊ" in text and "Xã Bát Xát" in text and "Muộn" in text
+
+
+def test_the_pdf_follows_a_unit_rename_and_the_round_title(round_with_reports, pdf_dir, tmp_path):
+    document.render_pdf(round_with_reports)
+    Unit.objects.filter(code="02683", code_set="2025").update(name="Xã Bát Xát Mới")
+    text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    assert "Xã Bát Xát Mới" in text
+
+
+def test_submission_times_in_the_workbook_are_local(round_with_reports):
+    content = build_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    sheet = load_workbook(io.BytesIO(content))["Theo đơn vị"]
+    times = {
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value
+        for r in range(2, sheet.max_row + 1)
+    }
+    assert times["Xã Tả Van"].strftime("%d/%m %H:%M") == "10/11 09:00"

@@ -114,3 +114,23 @@ def test_province_staff_open_a_round(staff_client):
     assert response.status_code == 302
     response = staff_client.post(reverse("reporting:round_list"), {"year": 2026, "kind": "annual"})
     assert "Năm này đã có kỳ báo cáo loại này." in response.content.decode()
+
+
+def test_huge_amounts_are_refused_beside_the_field(officer_client, round_2026):
+    response = officer_client.post(
+        page_url(round_2026), draft_data(funding_state_budget=5 * 10**18)
+    )
+    assert response.context["form"].errors["funding_state_budget"] == ["Số tiền quá lớn."]
+    assert not Submission.objects.exists()
+
+
+def test_the_admin_shows_reports_but_never_changes_them(client, round_2026, officer):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(role="admin", is_staff=True, is_superuser=True)
+    submission = services.start_submission(round_=round_2026, unit=unit("03037"))
+    services.submit(submission=submission, by=officer)
+    client.force_login(admin_user)
+    url = reverse("admin:reporting_submission_change", args=[submission.pk])
+    assert client.get(url).status_code == 200  # view only
+    assert client.post(url, {"funding_state_budget": 1}).status_code == 403

@@ -169,3 +169,33 @@ def test_the_same_kind_of_round_only_once_a_year(round_2026):
         services.create_round(year=2026)
     assert services.create_round(year=2026, kind=ReportingRound.Kind.AD_HOC).pk
     assert SubmissionEvent.objects.count() == 0
+
+
+def test_a_closed_round_cannot_be_reopened_or_submitted(draft, officer, province_staff):
+    from django.utils import timezone
+
+    services.submit(submission=draft, by=officer)
+    services.accept(submission=draft, by=province_staff)
+    draft.round.closed_at = timezone.now()
+    draft.round.save()
+    with pytest.raises(ValidationError, match="Kỳ báo cáo đã đóng"):
+        services.reopen(submission=draft, by=province_staff, reason="Sửa")
+    assert draft.state == State.ACCEPTED
+
+
+def test_a_stale_copy_cannot_undo_a_submission(draft, officer):
+    stale = Submission.objects.get(pk=draft.pk)
+    services.submit(submission=draft, by=officer)
+    stale.media_reports = 7
+    with pytest.raises(ValidationError, match="đang chờ tỉnh xem xét"):
+        services.save_draft(submission=services.lock(stale), by=officer)
+    draft.refresh_from_db()
+    assert (draft.state, draft.media_reports) == (State.SUBMITTED, 0)
+
+
+def test_a_retired_provincial_body_is_not_expected():
+    unit("STTTT", "agency").__class__.objects.filter(code="STTTT").update(
+        valid_to=datetime.date(2025, 2, 28)
+    )
+    round_ = services.create_round(year=2026)
+    assert not round_.expected_units.filter(code="STTTT").exists()
