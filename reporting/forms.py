@@ -24,7 +24,9 @@ class RoundForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2023, max_value=2030)
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportingRound.Kind.choices)
     title = forms.CharField(
-        label=_("Title"), required=False, help_text=_("Leave empty for the usual title.")
+        label=_("Name of the round"),
+        required=False,
+        help_text=_("Leave empty for the usual name."),
     )
 
 
@@ -60,8 +62,9 @@ class SubmissionForm(forms.ModelForm):
             row = []
             for part, part_label in NARRATIVE_PARTS:
                 name = f"task_{task.pk}_{part}"
+                # The task is the legend of its fieldset; each box is one part of it.
                 self.fields[name] = forms.CharField(
-                    label=f"{part_label} – {task.section}",
+                    label=part_label,
                     required=False,
                     initial=submission.narratives.get(str(task.pk), {}).get(part, ""),
                     widget=forms.Textarea(attrs={"rows": 3}),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.text import fold
 from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
 from training.models import TrainingEvent
@@ -58,7 +59,8 @@ def board(round_, units=None) -> list[BoardRow]:
     (two queries)."""
     submissions = {s.unit_id: s for s in round_.submissions.select_related("round", "accepted_by")}
     units = round_.expected_units.all() if units is None else units
-    units = units.select_related("parent").order_by("kind", "name")
+    # In Vietnamese order ("Âu Lâu" among the A's), which the database's byte order is not.
+    units = sorted(units.select_related("parent"), key=lambda unit: (unit.kind, fold(unit.name)))
     return [BoardRow(unit, submissions.get(unit.pk)) for unit in units]
 
 

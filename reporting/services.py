@@ -76,9 +76,7 @@ def locked_reason(submission: Submission) -> str:
             "day": date_format(timezone.localtime(submission.round.closed_at), "d/m/Y")
         }
     if submission.state == State.ACCEPTED:
-        return _(
-            "Accepted by %(who)s on %(when)s. Ask province staff to reopen it to change it."
-        ) % {
+        return _("Accepted by %(who)s on %(when)s.") % {
             "who": submission.accepted_by.get_full_name() or submission.accepted_by.username,
             "when": date_format(timezone.localtime(submission.accepted_at), "d/m/Y H:i"),
         }
@@ -261,3 +259,15 @@ def remove_attachment(*, attachment: SubmissionAttachment, by: User):
     _require_editable_by(attachment.submission, by)
     attachment.file.delete(save=False)
     attachment.delete()
+
+
+def latest_reason(submission: Submission) -> str:
+    """Return why the report was last returned or reopened, for its unit to read first."""
+    if submission.pk is None or submission.state != State.RETURNED:
+        return ""
+    event = (
+        submission.events.filter(action__in=[Action.RETURNED, Action.REOPENED])
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.reason if event else ""

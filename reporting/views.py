@@ -82,14 +82,18 @@ def submission_page(request, round_pk, unit_pk):
         if not may_edit:
             raise PermissionDenied
         if form.is_valid():
-            services.save_draft(submission=form.save(commit=False), by=request.user)
-            messages.success(request, _("The draft was saved. Submit it when it is complete."))
-            return redirect(submission)
+            submission = services.save_draft(submission=form.save(commit=False), by=request.user)
+            if "and_submit" not in request.POST:
+                messages.success(request, _("The draft was saved. Submit it when it is complete."))
+                return redirect(submission)
+            # "Save and submit": what was typed is kept even if the submission is refused.
+            return _take_step(request, submission, "submit", "")
     context = {
         "submission": submission,
         "form": form,
         "may_edit": may_edit,
         "locked_reason": services.locked_reason(submission),
+        "return_reason": services.latest_reason(submission),
         "events": submission.events.select_related("actor") if submission.pk else [],
         "attachments": submission.attachments.all() if submission.pk else [],
         "indicators": _indicator_rows(submission),
@@ -116,8 +120,6 @@ def _actions(user, submission):
     staff = user.role == User.Role.PROVINCE_STAFF
     own = services.acts_for(user, submission.unit)
     actions = []
-    if own and submission.is_editable and submission.pk:
-        actions.append(("submit", _("Submit to the province"), False))
     if staff and submission.state == State.SUBMITTED:
         actions += [("accept", _("Accept"), False), ("return", _("Return for changes"), True)]
     if staff and submission.state == State.ACCEPTED:
@@ -154,8 +156,12 @@ def submission_step(request, round_pk, unit_pk, step):
         return redirect(submission)
     form = ReasonForm(request.POST)
     form.is_valid()
+    return _take_step(request, submission, step, form.cleaned_data.get("reason", ""))
+
+
+def _take_step(request, submission, step, reason):
     try:
-        STEPS[step](submission, request.user, form.cleaned_data.get("reason", ""))
+        STEPS[step](submission, request.user, reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -14,7 +14,8 @@ def percent(value):
     """Render a share (0..1) as a percentage, or "no data" for None."""
     if value is None:
         return _("no data")
-    return f"{number_format(value * 100, decimal_pos=1)}%"
+    # Rounded here: number_format cuts extra digits off rather than rounding them.
+    return f"{number_format(round(value * 100, 1), decimal_pos=1)}%"
 
 
 @register.filter

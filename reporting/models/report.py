@@ -22,7 +22,10 @@ class ProvincialReport(models.Model):
         ReportingRound, on_delete=models.CASCADE, related_name="provincial_report"
     )
     number = models.PositiveIntegerField(
-        _("number"), null=True, blank=True, help_text=_("Left empty until the clerk registers it.")
+        _("document number"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty until the clerk registers it."),
     )
     symbol = models.CharField(_("symbol"), max_length=30, default="BC-HPN")
     place = models.CharField(_("place"), max_length=60, default="Lào Cai")

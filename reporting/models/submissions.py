@@ -68,7 +68,7 @@ class ReportingRound(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.ANNUAL)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("name of the round"), max_length=255)
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     due_before = models.DateTimeField(

@@ -134,3 +134,23 @@ def test_the_admin_shows_reports_but_never_changes_them(client, round_2026, offi
     url = reverse("admin:reporting_submission_change", args=[submission.pk])
     assert client.get(url).status_code == 200  # view only
     assert client.post(url, {"funding_state_budget": 1}).status_code == 403
+
+
+def test_save_and_submit_keeps_what_was_typed(officer_client, round_2026):
+    response = officer_client.post(
+        page_url(round_2026), draft_data(awards=2, and_submit="1"), follow=True
+    )
+    assert "Đã gửi báo cáo lên tỉnh." in response.content.decode()
+    submission = Submission.objects.get()
+    assert (submission.state, submission.awards) == ("submitted", 2)
+    assert list(submission.events.values_list("action", flat=True)) == ["saved", "submitted"]
+
+
+def test_a_returned_report_shows_its_reason_first(client, officer, province_staff, round_2026):
+    submission = services.start_submission(round_=round_2026, unit=unit("03037"))
+    services.submit(submission=submission, by=officer)
+    services.return_submission(submission=submission, by=province_staff, reason="Bổ sung tệp")
+    client.force_login(officer)
+    response = client.get(page_url(round_2026))
+    assert response.context["return_reason"] == "Bổ sung tệp"
+    assert "Được trả lại để chỉnh sửa:" in response.content.decode()

@@ -1,0 +1,24 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // Forms with data-confirm ask before they are sent (submitting a report, deleting).
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var message = (button && button.dataset.confirm) || event.target.dataset.confirm;
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+  // Forms with data-warn-unsaved warn before their typed changes are lost.
+  var dirty = null;
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    form.addEventListener("input", function () { dirty = form; });
+    form.addEventListener("submit", function () { dirty = null; });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();
