@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cooperatives",
     "training",
     "targets",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -145,3 +146,8 @@ PLAN_NEW_HTX_FEMALE_SHARE = env.float("PLAN_NEW_HTX_FEMALE_SHARE", default=0.70)
 PLAN_TARGET_GROUP_FEMALE_SHARE = env.float("PLAN_TARGET_GROUP_FEMALE_SHARE", default=0.80)
 
 REGISTRY_PAGE_SIZES = (25, 50, 100)
+
+# Excel imports (imports/reading.py): limits a real list of records stays far below.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 2**20)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)

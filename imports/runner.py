@@ -1,0 +1,193 @@
+"""Running an import: every sheet of a workbook, in order, in one transaction.
+
+`run_import` reads the file (`reading`), matches its sheets and columns to `sheets.SHEETS`,
+imports each sheet with its resources, and keeps the result only when asked to: a preview
+(`commit=False`) rolls everything back; so does a real import with bad rows, unless the user
+chose to import only the good rows. Sheets are imported in the order of SHEETS, so that a
+file may add a cooperative and its figures together.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .reading import BadFile, read_workbook
+from .sheets import REFERENCE_SHEETS, SHEETS, spec_for
+
+ACTIONS = ("new", "update", "skip")
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int
+    column: str  # the header as written in the file ("" for the row as a whole)
+    cell: str  # e.g. "C5"
+    message: str
+
+    def as_json(self):
+        return self.__dict__
+
+
+@dataclass
+class SheetResult:
+    title: str
+    rows: int = 0
+    counts: Counter = field(default_factory=Counter)  # (model name, action) → rows
+    bad_rows: set = field(default_factory=set)
+
+    def as_json(self):
+        return {
+            "title": self.title,
+            "rows": self.rows,
+            "bad_rows": len(self.bad_rows),
+            "counts": [[model, action, n] for (model, action), n in sorted(self.counts.items())],
+        }
+
+
+@dataclass
+class Outcome:
+    sheets: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def bad_rows(self) -> int:
+        return sum(len(sheet.bad_rows) for sheet in self.sheets)
+
+    @property
+    def good_rows(self) -> int:
+        return sum(sheet.rows for sheet in self.sheets) - self.bad_rows
+
+    def as_json(self):
+        return {
+            "sheets": [sheet.as_json() for sheet in self.sheets],
+            "problems": [problem.as_json() for problem in self.problems],
+            "saved": self.saved,
+            "good_rows": self.good_rows,
+            "bad_rows": self.bad_rows,
+        }
+
+
+class _RollBack(Exception):
+    pass
+
+
+def run_import(data: bytes, user, *, commit: bool, only_good_rows: bool = False) -> Outcome:
+    """Import the workbook in `data` for `user`. Raises BadFile if it cannot be read at all."""
+    matched = match_sheets(read_workbook(data))
+    outcome = Outcome()
+    try:
+        with transaction.atomic():
+            for spec, sheet in matched:
+                outcome.sheets.append(_import_sheet(spec, sheet, user, outcome.problems))
+            outcome.saved = commit and (only_good_rows or not outcome.problems)
+            if not outcome.saved or not outcome.good_rows:
+                raise _RollBack
+    except _RollBack:
+        outcome.saved = False
+    return outcome
+
+
+def match_sheets(sheets):
+    """Pair each worksheet with its spec, in import order; refuse what does not fit."""
+    matched = []
+    for sheet in sheets:
+        if sheet.title in REFERENCE_SHEETS or (not sheet.rows and not any(sheet.headers)):
+            continue
+        spec = spec_for(sheet.title, sheet.headers)
+        if spec is None:
+            raise BadFile(
+                _(
+                    "Sheet “%(sheet)s” is not one of the template's sheets (%(sheets)s) and "
+                    "its columns do not match one. Use the template."
+                )
+                % {"sheet": sheet.title, "sheets": ", ".join(s.title for s in SHEETS)}
+            )
+        _check_headers(spec, sheet)
+        if sheet.rows:
+            matched.append((spec, sheet))
+    if not matched:
+        raise BadFile(_("The file has no rows of data under the template's headers."))
+    matched.sort(key=lambda pair: SHEETS.index(pair[0]))
+    return matched
+
+
+def _check_headers(spec, sheet):
+    headers = [header for header in sheet.headers if header]
+    unknown = [header for header in headers if spec.column_for(header) is None]
+    found = [spec.column_for(header) for header in headers]
+    missing = [c.header for c in spec.columns if c.required and c not in found]
+    twice = {c.header for c in found if c is not None and found.count(c) > 1}
+    message = []
+    if missing:
+        message.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+    if unknown:
+        message.append(
+            _("columns not in the template: %(columns)s") % {"columns": ", ".join(unknown)}
+        )
+    if twice:
+        message.append(
+            _("columns given twice: %(columns)s") % {"columns": ", ".join(sorted(twice))}
+        )
+    if message or len(headers) != len(sheet.headers):
+        if len(headers) != len(sheet.headers):
+            message.append(_("a column has no header"))
+        raise BadFile(
+            _("The header row of sheet “%(sheet)s” does not match the template: %(problems)s.")
+            % {"sheet": sheet.title, "problems": "; ".join(message)}
+        )
+
+
+def _import_sheet(spec, sheet, user, problems) -> SheetResult:
+    result = SheetResult(title=sheet.title, rows=len(sheet.rows))
+    columns = [spec.column_for(header) for header in sheet.headers]
+    header_of = {
+        column.attribute: header for column, header in zip(columns, sheet.headers, strict=True)
+    }
+
+    def report(row, attribute, message):
+        column = spec.column_of_error(attribute)
+        header = header_of.get(column.attribute, "") if column else ""
+        cell = row.cells.get(header) or next(iter(row.cells.values()))
+        problems.append(Problem(sheet.title, row.number, header, cell, message))
+        result.bad_rows.add(row.number)
+
+    for (number, header), message in sheet.cell_errors.items():
+        row = next(row for row in sheet.rows if row.number == number)
+        report(row, spec.column_for(header).attribute, message)
+
+    resources = [resource_class(user=user) for resource_class in spec.resources]
+    names = [str(r.Meta.model._meta.verbose_name_plural) for r in spec.resources]
+    headers = [column.attribute for column in columns]
+    for row in sheet.rows:
+        if row.number in result.bad_rows:
+            continue
+        # A row is saved whole or not at all: a person is not kept if their role is bad.
+        savepoint = transaction.savepoint()
+        actions = []
+        for resource, name in zip(resources, names, strict=True):
+            resource.row_number = row.number
+            dataset = tablib.Dataset([row.values.get(h) for h in sheet.headers], headers=headers)
+            imported = resource.import_data(dataset, dry_run=False, use_transactions=False)
+            for invalid in imported.invalid_rows:
+                for attribute, messages in invalid.error_dict.items():
+                    for message in messages:
+                        report(row, None if attribute == NON_FIELD_ERRORS else attribute, message)
+            for _number, errors in imported.row_errors():
+                for error in errors:
+                    message = _("Could not be saved: %(error)s") % {"error": error.error}
+                    report(row, None, message)
+            if row.number in result.bad_rows:
+                break
+            actions.append((name, imported.rows[0].import_type))
+        if row.number in result.bad_rows:
+            transaction.savepoint_rollback(savepoint)
+        else:
+            transaction.savepoint_commit(savepoint)
+            result.counts.update(action for action in actions if action[1] in ACTIONS)
+    return result
