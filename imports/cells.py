@@ -25,7 +25,7 @@ SERIAL_RANGE = (1, 73415)
 _SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"^-?\d+$")
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_GROUPED_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$")
+_GROUPED_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$")
 _PLAIN_DECIMAL = re.compile(r"^-?\d+,\d+$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -70,7 +70,10 @@ def parse_number(value):
         return int(text)
     if _GROUPED.match(text):
         return int(text.replace(".", ""))
-    if _GROUPED_DECIMAL.match(text) or _PLAIN_DECIMAL.match(text):
+    # "1,234" is a thousand to an English keyboard: only a comma with dots before it, or
+    # with other than three digits after it, is surely a decimal comma.
+    plain_decimal = _PLAIN_DECIMAL.match(text) and len(text.split(",")[1]) != 3
+    if _GROUPED_DECIMAL.match(text) or plain_decimal:
         return float(text.replace(".", "").replace(",", "."))
     if re.match(r"^-?[\d.,]+$", text):
         raise ValueError(

@@ -92,7 +92,8 @@ class RegistryResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         # django-simple-history takes the author from here outside a web request too.
-        instance._history_user = self.user
+        if self.user.pk:
+            instance._history_user = self.user
 
 
 def read(field, row):

@@ -9,6 +9,18 @@
       event.preventDefault();
     }
   });
+  // Forms with data-busy say that long work is going on, and are not sent twice.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.dataset.busy || event.defaultPrevented) {
+      return;
+    }
+    var status = form.querySelector(".busy-message");
+    if (status) {
+      status.textContent = form.dataset.busy;
+    }
+    form.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+  });
   // Forms with data-warn-unsaved warn before their typed changes are lost.
   var dirty = null;
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {

@@ -1,0 +1,111 @@
+"""Import pages: upload a workbook, see the check, then import it (or only its good rows)."""
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config.pages import paginate
+from reporting.access import require_editor
+
+from .access import batches_for, get_batch_or_404
+from .forms import UploadForm
+from .marking import mark_problems
+from .models import ImportBatch
+from .reading import BadFile
+from .runner import run_import
+from .template import build_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def start(request):
+    require_editor(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            outcome = run_import(data, request.user, commit=False)
+        except BadFile as error:
+            form.add_error("file", str(error))
+        else:
+            batch = ImportBatch(uploaded_by=request.user, name=upload.name[:255])
+            batch.file.save(f"{timezone.now():%Y%m%d%H%M%S}.xlsx", ContentFile(data), save=False)
+            batch.result = outcome.as_json()
+            batch.save()
+            return redirect(batch)
+    context = {"form": form, "page": paginate(request, batches_for(request.user))}
+    return render(request, "imports/start.html", context)
+
+
+@require_GET
+def template(request):
+    require_editor(request.user)
+    return _xlsx(build_template(request.user), "mau-nhap-du-lieu-kh294.xlsx")
+
+
+@require_GET
+def batch(request, pk):
+    record = get_batch_or_404(request.user, pk)
+    return render(request, "imports/batch.html", {"batch": record, "result": record.result})
+
+
+@require_GET
+def marked(request, pk):
+    record = get_batch_or_404(request.user, pk)
+    with record.file.open("rb") as stored:
+        content = mark_problems(stored.read(), record.result.get("problems", []))
+    return _xlsx(content, f"kiem-tra-nhap-{record.pk}.xlsx")
+
+
+@require_POST
+def confirm(request, pk):
+    record = get_batch_or_404(request.user, pk)
+    if record.state != ImportBatch.State.CHECKED:
+        messages.error(request, _("This file has already been imported or discarded."))
+        return redirect(record)
+    only_good_rows = request.POST.get("only_good_rows") == "1"
+    with record.file.open("rb") as stored:
+        data = stored.read()
+    try:
+        outcome = run_import(data, request.user, commit=True, only_good_rows=only_good_rows)
+    except BadFile as error:  # the check read it, so only a changed setting gets here
+        messages.error(request, str(error))
+        return redirect(record)
+    record.result = outcome.as_json()
+    if outcome.saved:
+        record.state = ImportBatch.State.IMPORTED
+        record.only_good_rows = only_good_rows and outcome.bad_rows > 0
+        record.imported_at = timezone.now()
+        messages.success(request, _("Imported: %(rows)s rows.") % {"rows": outcome.good_rows})
+    else:
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: the data changed since the check and some rows are now "
+                "bad. Look at them below."
+            ),
+        )
+    record.save()
+    return redirect(record)
+
+
+@require_POST
+def discard(request, pk):
+    record = get_batch_or_404(request.user, pk)
+    if record.state == ImportBatch.State.CHECKED:
+        record.state = ImportBatch.State.DISCARDED
+        record.save(update_fields=["state"])
+        messages.success(request, _("The file was discarded; nothing was imported."))
+    return redirect("imports:start")

@@ -1,0 +1,66 @@
+import io
+
+import pytest
+from openpyxl import Workbook
+
+COOPERATIVE_HEADERS = ["Loại hình*", "Tên*", "Mã số đăng ký", "Đơn vị hành chính*", "Lĩnh vực"]
+ROLE_HEADERS = [
+    "Họ và tên*",
+    "Giới tính*",
+    "Năm sinh",
+    "Dân tộc",
+    "Đơn vị hành chính*",
+    "Mã số đăng ký HTX/THT*",
+    "Chức danh*",
+    "Ngày bắt đầu*",
+]
+
+
+def xlsx(sheets: dict) -> bytes:
+    """An .xlsx with a sheet per {title: [header row, data rows…]}."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def registry_file():
+    """Two cooperatives of Tả Van, figures for one, and a manager with her role."""
+    return xlsx(
+        {
+            "HTX và THT": [
+                COOPERATIVE_HEADERS,
+                ["HTX", "HTX Dệt thổ cẩm Tả Van", "5300123456", "Xã Tả Van", "Dệt thổ cẩm"],
+                ["THT", "Tổ hợp tác Chăn nuôi Lếch", "", "03037", "Chăn nuôi; Trồng trọt"],
+            ],
+            "Số liệu năm": [
+                [
+                    "Mã số đăng ký HTX/THT",
+                    "Năm",
+                    "Tổng số lao động",
+                    "Lao động nữ",
+                    "Doanh thu (đồng)",
+                ],
+                ["5300123456", 2026, "25", "20", "1.234.500.000"],
+            ],
+            "Người quản lý": [
+                ROLE_HEADERS,
+                [
+                    "Giàng Thị Mai",
+                    "Nữ",
+                    1985,
+                    "Mông",
+                    "Xã Tả Van",
+                    "5300123456",
+                    "Giám đốc",
+                    "01/03/2024",
+                ],
+            ],
+        }
+    )
