@@ -110,7 +110,7 @@ def _read_sheet(worksheet) -> Sheet:
                 )
                 % {"sheet": sheet.title, "limit": _limit(settings.IMPORT_MAX_ROWS)}
             )
-        number = cells[0].row
+        number = next(cell.row for cell in cells if getattr(cell, "row", None))
         row = Row(number=number, values={}, cells={})
         for column, (header, cell) in enumerate(zip(headers, cells, strict=False), start=1):
             if not header:

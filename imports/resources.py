@@ -18,6 +18,7 @@ imported what.
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.widgets import ManyToManyWidget
 
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.models import (
@@ -89,6 +90,23 @@ class RegistryResource(resources.ModelResource):
     def after_import_row(self, row, row_result, **kwargs):
         if row_result.object_id is not None:
             self.rows_seen.setdefault(row_result.object_id, self.row_number)
+
+    def import_instance(self, instance, row, **kwargs):
+        # Many-to-many values are saved after the record, where a bad one would no longer
+        # be a bad cell: read them here with the others.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         # django-simple-history takes the author from here outside a web request too.
@@ -298,8 +316,8 @@ class PersonKeyResource(RegistryResource):
         return person
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
         instance.person = self.person(row)
+        super().import_instance(instance, row, **kwargs)
 
 
 class RoleResource(PersonKeyResource):

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
+from imports.models import ImportBatch
 from reporting import services
 from reporting.models import ReportingRound, User
 from tests.factories import (
@@ -24,16 +25,19 @@ from tests.factories import (
     RoleFactory,
     UserFactory,
 )
+from tests.imports.conftest import xlsx
 
 pytestmark = pytest.mark.django_db
 
-READ, WRITE, SUMMARY, STEP, STAFF = "read", "write", "summary", "step", "staff"
+READ, WRITE, EDITORS, SUMMARY, STEP, STAFF = "read", "write", "editors", "summary", "step", "staff"
 # GET status for: a unit officer on their own unit's URL, a leader, province staff.
 # SUMMARY: province-wide pages (a unit officer has their own unit's instead);
-# STEP: workflow steps, POST only; STAFF: province staff only.
+# STEP: workflow steps, POST only; STAFF: province staff only;
+# EDITORS: pages read only by those who may change records (imports), GET only.
 EXPECT = {
     READ: {"own": 200, "leader": 200, "staff": 200},
     WRITE: {"own": 200, "leader": 403, "staff": 200},
+    EDITORS: {"own": 200, "leader": 403, "staff": 200},
     SUMMARY: {"own": 403, "leader": 200, "staff": 200},
     STEP: {"own": 405, "leader": 405, "staff": 405},
     STAFF: {"own": 403, "leader": 403, "staff": 200},
@@ -94,6 +98,12 @@ URLS = {
         STEP,
         lambda r: [r["submission"].round_id, r["submission"].unit_id, "submit"],
     ),
+    "imports:start": (WRITE, lambda r: []),
+    "imports:template": (EDITORS, lambda r: []),
+    "imports:batch": (EDITORS, lambda r: [r["batch"].pk]),
+    "imports:marked": (EDITORS, lambda r: [r["batch"].pk]),
+    "imports:confirm": (STEP, lambda r: [r["batch"].pk]),
+    "imports:discard": (STEP, lambda r: [r["batch"].pk]),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
@@ -114,7 +124,13 @@ def records(unit):
         name="ke-hoach.pdf",
         uploaded_by=UserFactory(),
     )
+    batch = ImportBatch.objects.create(
+        uploaded_by=UserFactory(role=User.Role.UNIT_OFFICER, unit=unit),
+        name="danh-sach.xlsx",
+        file=ContentFile(xlsx({"HTX và THT": [["Tên"], [coop.name]]}), name="danh-sach.xlsx"),
+    )
     return {
+        "batch": batch,
         "submission": submission,
         "attachment": attachment,
         "coop": coop,

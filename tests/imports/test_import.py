@@ -1,0 +1,204 @@
+"""Importing a workbook: check first, then import; the same file twice changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
+from imports.models import ImportBatch
+from imports.sheets import SHEETS
+from tests.factories import EventFactory, PersonFactory
+
+from .conftest import COOPERATIVE_HEADERS, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, data, name="danh-sach.xlsx"):
+    file = io.BytesIO(data)
+    file.name = name
+    return client.post(reverse("imports:start"), {"file": file})
+
+
+def registry():
+    return (
+        Cooperative.objects.count(),
+        YearlyFigures.objects.count(),
+        Person.objects.count(),
+        ManagementRole.objects.count(),
+    )
+
+
+def test_check_shows_what_would_change_and_saves_nothing(officer_client, registry_file):
+    response = upload(officer_client, registry_file)
+    batch = ImportBatch.objects.get()
+    assert response.url == batch.get_absolute_url()
+    assert registry() == (0, 0, 0, 0)
+    page = officer_client.get(response.url).content.decode()
+    assert "2 thêm mới" in page  # two cooperatives
+    assert "Nhập 4 dòng" in page
+
+
+def test_import_then_the_same_file_again_changes_nothing(officer_client, registry_file, ta_van):
+    upload(officer_client, registry_file)
+    batch = ImportBatch.objects.get()
+    response = officer_client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert response.status_code == 302
+    assert registry() == (2, 1, 1, 1)
+    weaving = Cooperative.objects.get(registration_code="5300123456")
+    assert weaving.unit == ta_van
+    assert [s.name for s in weaving.sectors.all()] == ["Dệt thổ cẩm"]
+    figures = weaving.yearly_figures.get()
+    assert (figures.year, figures.workers_female, figures.revenue) == (2026, 20, 1234500000)
+    manager = Person.objects.get()
+    assert (manager.full_name, manager.sex, manager.ethnicity.code) == ("Giàng Thị Mai", "F", "08")
+    assert ManagementRole.objects.get().role == "director"
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.IMPORTED
+
+    upload(officer_client, registry_file)
+    again = ImportBatch.objects.latest("pk")
+    counts = [count for sheet in again.result["sheets"] for count in sheet["counts"]]
+    assert {action for _model, action, _n in counts} == {"skip"}
+    officer_client.post(reverse("imports:confirm", args=[again.pk]))
+    assert registry() == (2, 1, 1, 1)
+
+
+def test_a_changed_row_updates_its_record(officer_client, registry_file):
+    upload(officer_client, registry_file)
+    officer_client.post(reverse("imports:confirm", args=[ImportBatch.objects.get().pk]))
+    renamed = xlsx(
+        {
+            "HTX và THT": [
+                COOPERATIVE_HEADERS,
+                ["HTX", "HTX Thổ cẩm Tả Van", "5300123456", "Xã Tả Van", "Dệt thổ cẩm"],
+            ]
+        }
+    )
+    upload(officer_client, renamed)
+    batch = ImportBatch.objects.latest("pk")
+    assert batch.result["sheets"][0]["counts"] == [["hợp tác xã", "update", 1]]
+    officer_client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert Cooperative.objects.get(registration_code="5300123456").name == "HTX Thổ cẩm Tả Van"
+
+
+BAD_AND_GOOD = {
+    "HTX và THT": [
+        COOPERATIVE_HEADERS,
+        ["HTX", "HTX Tốt", "5300000001", "Xã Tả Van", ""],
+        ["HTX", "HTX Lỗi", "5300000002", "Xã Tả Van", "Nghề không có"],
+        ["HTX", "HTX Tốt", "5300000001", "Xã Tả Van", ""],
+    ]
+}
+
+
+def test_a_file_with_a_bad_row_imports_nothing_unless_only_good_rows_are_chosen(officer_client):
+    upload(officer_client, xlsx(BAD_AND_GOOD))
+    batch = ImportBatch.objects.get()
+    page = officer_client.get(batch.get_absolute_url()).content.decode()
+    assert "2 dòng lỗi" in page
+    assert "“Nghề không có” không có trong danh mục lĩnh vực" in page
+    assert "Dòng 2 đã là của bản ghi này" in page  # the repeated row
+    assert "Chỉ nhập 1 dòng hợp lệ" in page
+
+    officer_client.post(reverse("imports:confirm", args=[batch.pk]), {"only_good_rows": "1"})
+    assert list(Cooperative.objects.values_list("name", flat=True)) == ["HTX Tốt"]
+    batch.refresh_from_db()
+    assert batch.only_good_rows and batch.state == ImportBatch.State.IMPORTED
+
+
+def test_the_marked_copy_explains_each_bad_cell(officer_client):
+    upload(officer_client, xlsx(BAD_AND_GOOD))
+    batch = ImportBatch.objects.get()
+    response = officer_client.get(reverse("imports:marked", args=[batch.pk]))
+    sheet = load_workbook(io.BytesIO(response.content))["HTX và THT"]
+    assert "không có trong danh mục lĩnh vực" in sheet["E3"].comment.text
+    assert sheet["E3"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "Dòng 2" in sheet["A4"].comment.text
+    assert sheet["B2"].comment is None
+    assert sheet["B3"].value == "HTX Lỗi"  # the user's data is kept
+
+
+def test_people_are_matched_by_name_birth_year_and_unit(officer_client, ta_van):
+    existing = PersonFactory(unit=ta_van, full_name="Giàng Thị Mai", birth_year=1985, sex="F")
+    event = EventFactory(unit=ta_van)
+    data = xlsx(
+        {
+            "Học viên tập huấn": [
+                ["Số hiệu lớp tập huấn", "Họ và tên", "Giới tính", "Năm sinh", "Đơn vị hành chính"],
+                [event.pk, "giàng thị  mai", "Nữ", 1985, "Xã Tả Van"],
+                [event.pk, "Giàng Thị Mai", "Nữ", 1990, "Xã Tả Van"],
+            ]
+        }
+    )
+    upload(officer_client, data)
+    officer_client.post(reverse("imports:confirm", args=[ImportBatch.objects.get().pk]))
+    assert Person.objects.count() == 2  # the 1990 one is another woman
+    assert set(event.participants.values_list("person__birth_year", flat=True)) == {1985, 1990}
+    assert event.participants.filter(person=existing).exists()
+
+
+def test_another_units_event_is_a_bad_row(officer_client, bat_xat):
+    event = EventFactory(unit=bat_xat)
+    data = xlsx(
+        {
+            "Học viên tập huấn": [
+                ["Số hiệu lớp tập huấn", "Họ và tên", "Giới tính", "Đơn vị hành chính"],
+                [event.pk, "Lò Thị Hoa", "Nữ", "Xã Tả Van"],
+            ]
+        }
+    )
+    upload(officer_client, data)
+    batch = ImportBatch.objects.get()
+    assert batch.result["problems"][0]["cell"] == "A2"
+    assert Person.objects.count() == 0
+
+
+def test_the_template_has_every_sheet_with_its_headers_and_the_officers_units(officer_client):
+    response = officer_client.get(reverse("imports:template"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Hướng dẫn", *(spec.title for spec in SHEETS), "Danh mục"]
+    headers = [cell.value for cell in workbook["HTX và THT"][1]]
+    assert headers[:4] == ["Loại hình*", "Tên*", "Mã số đăng ký", "Đơn vị hành chính*"]
+    units = [row[1] for row in workbook["Danh mục"].iter_rows(min_row=2, values_only=True)]
+    assert "Xã Tả Van" in units and "Xã Bát Xát" not in units
+
+
+def test_the_template_fills_in_and_imports(officer_client, ta_van):
+    workbook = load_workbook(io.BytesIO(officer_client.get(reverse("imports:template")).content))
+    sheet = workbook["HTX và THT"]
+    sheet.append(["HTX", "HTX Mẫu", "5300777777", "Xã Tả Van"])
+    output = io.BytesIO()
+    workbook.save(output)
+    upload(officer_client, output.getvalue())
+    officer_client.post(reverse("imports:confirm", args=[ImportBatch.objects.get().pk]))
+    assert Cooperative.objects.get().name == "HTX Mẫu"
+
+
+def test_a_leader_cannot_import(client, leader, registry_file):
+    client.force_login(leader)
+    assert upload(client, registry_file).status_code == 403
+    assert ImportBatch.objects.count() == 0
+
+
+def test_command_dry_run_saves_nothing_and_a_real_run_imports(tmp_path, registry_file, capsys):
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(registry_file)
+    call_command("import_registry", str(path), "--dry-run")
+    assert registry() == (0, 0, 0, 0)
+    call_command("import_registry", str(path))
+    assert registry() == (2, 1, 1, 1)
+    call_command("import_registry", str(path))
+    assert registry() == (2, 1, 1, 1)
+    assert "Imported 4 rows" in capsys.readouterr().out
+
+
+def test_command_refuses_a_file_with_bad_rows(tmp_path):
+    path = tmp_path / "loi.xlsx"
+    path.write_bytes(xlsx(BAD_AND_GOOD))
+    with pytest.raises(CommandError, match="only-good-rows"):
+        call_command("import_registry", str(path))
+    assert Cooperative.objects.count() == 0
