@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import spreadsheets
 from config.pages import form_page
 from targets.indicators import Figure
 from targets.models import Indicator
@@ -192,9 +193,7 @@ def provincial_report(request, pk):
 def report_xlsx(request, pk):
     round_ = _round_for_report(request, pk)
     content = build_workbook(round_, rollup.rollup(round_))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="bao-cao-ke-hoach-294-{round_.year}.xlsx"'
     )
