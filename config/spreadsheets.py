@@ -13,7 +13,6 @@ views, and the list view serves it with the same queryset as its page.
 
 import datetime
 import io
-import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -101,8 +100,8 @@ def field_header(model, name):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a list export: its header, the value of a row (a callable, or an
-    attribute path such as "unit.name"), its number format and its width."""
+    """A column of a list export: its header, the value of a row (a callable, or a path of
+    attributes or dict keys such as "unit.name"), its number format and its width."""
 
     header: Any
     value: Callable | str
@@ -110,10 +109,11 @@ class Column:
     width: int = 16
 
     def of(self, row):
-        getter = self.value
-        if isinstance(getter, str):
-            getter = operator.attrgetter(getter)
-        return getter(row)
+        if callable(self.value):
+            return self.value(row)
+        for name in self.value.split("."):
+            row = row[name] if isinstance(row, dict) else getattr(row, name)
+        return row
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from config.pages import form_page
 from targets.indicators import Figure
 from targets.models import Indicator
 
-from . import rollup, services
+from . import exports, rollup, services
 from .access import scoped
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
@@ -46,9 +46,11 @@ def round_list(request):
 
 
 @require_GET
-def round_board(request, pk):
+def round_board(request, pk, as_xlsx=False):
     round_ = get_object_or_404(ReportingRound, pk=pk)
     rows = rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
+    if as_xlsx:
+        return exports.BOARD.response(rows, title=round_.title)
     context = {"round": round_, "rows": rows, "summary": None}
     if request.user.sees_all_units:
         context["summary"] = rollup.rollup(round_)
