@@ -136,7 +136,9 @@ class ListExport:
         for index, column in enumerate(self.columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.freeze_panes = "A4"
-        ws.append([fill(WriteOnlyCell(ws), title)])
+        title_cell = fill(WriteOnlyCell(ws), title)
+        title_cell.font = TITLE
+        ws.append([title_cell])
         said = [_("Exported on %(when)s") % {"when": now.strftime("%d/%m/%Y %H:%M")}]
         said += list(details) or [_("No filter")]
         ws.append([fill(WriteOnlyCell(ws), " · ".join(said))])
