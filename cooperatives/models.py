@@ -156,14 +156,15 @@ class CooperativeQuerySet(SearchableQuerySet):
         return self.annotate(is_women_managed=_women_managed_on(day))
 
     def with_latest_figures(self, year: int):
-        """Annotate the workers of each cooperative's latest yearly figures up to `year`."""
+        """Annotate the year, members, workers and revenue of each cooperative's latest
+        yearly figures up to `year` (`latest_figures_year`, `latest_<field>`)."""
         latest = YearlyFigures.objects.filter(cooperative=OuterRef("pk"), year__lte=year).order_by(
             "-year"
         )
+        fields = ["members_total", "members_female", "workers_total", "workers_female", "revenue"]
         return self.annotate(
             latest_figures_year=Subquery(latest.values("year")[:1]),
-            latest_workers_total=Subquery(latest.values("workers_total")[:1]),
-            latest_workers_female=Subquery(latest.values("workers_female")[:1]),
+            **{f"latest_{field}": Subquery(latest.values(field)[:1]) for field in fields},
         )
 
 

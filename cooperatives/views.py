@@ -3,15 +3,18 @@
 Every view loads its objects through `access`, so scope is decided in one place.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.pages import confirm_delete, form_page, paginate
+from config.spreadsheets import applied_filters
 from reporting.access import require_editor
 from training.access import training_history
 
+from . import exports
 from .access import (
     cooperatives_for,
     get_cooperative_or_404,
@@ -31,7 +34,7 @@ from .models import ManagementRole, OcopProduct, YearlyFigures
 
 
 @require_GET
-def cooperative_list(request):
+def cooperative_list(request, as_xlsx=False):
     today = timezone.localdate()
     filters = CooperativeFilter(
         request.GET or None, cooperatives_for(request.user), user=request.user, day=today
@@ -42,6 +45,8 @@ def cooperative_list(request):
         .with_women_managed_on(today)
         .with_latest_figures(today.year)
     )
+    if as_xlsx:
+        return exports.COOPERATIVES.response(cooperatives, details=applied_filters(filters.form))
     context = {"filters": filters, "page": paginate(request, cooperatives), "today": today}
     return render(request, "cooperatives/list.html", context)
 
@@ -148,11 +153,18 @@ def part_delete(request, pk, part, part_pk):
 
 
 @require_GET
-def person_list(request):
+def person_list(request, as_xlsx=False):
     people = people_for(request.user).select_related("unit__parent", "ethnicity")
     query = request.GET.get("q", "").strip()
     if query:
         people = people.search(query)
+    if as_xlsx:
+        roles = ManagementRole.objects.active_on(timezone.localdate()).select_related("cooperative")
+        people = people.prefetch_related(
+            Prefetch("roles", in_scope(roles, request.user), to_attr="current_roles")
+        )
+        details = [f"{_('Search')}: {query}"] if query else []
+        return exports.PEOPLE.response(people, details=details)
     context = {"page": paginate(request, people), "q": query}
     return render(request, "cooperatives/person_list.html", context)
 

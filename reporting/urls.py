@@ -6,6 +6,8 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.round_list, name="round_list"),
     path("<int:pk>/", views.round_board, name="round_board"),
+    # The board's Excel export is the same view, so it holds exactly the rows of the page.
+    path("<int:pk>/export.xlsx", views.round_board, {"as_xlsx": True}, name="round_board_xlsx"),
     path("<int:pk>/report/", views.provincial_report, name="provincial_report"),
     path("<int:pk>/report.xlsx", views.report_xlsx, name="report_xlsx"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),

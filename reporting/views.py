@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import spreadsheets
 from config.pages import form_page
 from targets.indicators import Figure
 from targets.models import Indicator
 
-from . import rollup, services
+from . import exports, rollup, services
 from .access import scoped
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
@@ -45,9 +46,11 @@ def round_list(request):
 
 
 @require_GET
-def round_board(request, pk):
+def round_board(request, pk, as_xlsx=False):
     round_ = get_object_or_404(ReportingRound, pk=pk)
     rows = rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
+    if as_xlsx:
+        return exports.BOARD.response(rows, title=round_.title)
     context = {"round": round_, "rows": rows, "summary": None}
     if request.user.sees_all_units:
         context["summary"] = rollup.rollup(round_)
@@ -192,9 +195,7 @@ def provincial_report(request, pk):
 def report_xlsx(request, pk):
     round_ = _round_for_report(request, pk)
     content = build_workbook(round_, rollup.rollup(round_))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="bao-cao-ke-hoach-294-{round_.year}.xlsx"'
     )

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("<str:code>/units/", views.breakdown, name="breakdown"),
     path("<str:code>/records/", views.records, name="records"),
+    # Each list's Excel export is the same view, so it holds exactly the rows of the page.
+    path("<str:code>/units/export.xlsx", views.breakdown, {"as_xlsx": True}, name="breakdown_xlsx"),
+    path("<str:code>/records/export.xlsx", views.records, {"as_xlsx": True}, name="records_xlsx"),
 ]

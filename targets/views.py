@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from reporting.access import units_for
 from reporting.models import Unit
 
-from . import indicators
+from . import exports, indicators
 from .models import Indicator, Phase, Target
 
 # The days the dashboard answers for: the plan's years, with room around them.
@@ -118,8 +118,22 @@ def _pickers(request, day):
     }
 
 
+def _details(day, unit, row=None) -> list[str]:
+    """Return what an export of a dashboard list says about its scope: the day and unit
+    (and the breakdown row) chosen."""
+    said = [
+        _("As of %(day)s") % {"day": day.strftime("%d/%m/%Y")},
+        str(unit) if unit else _("Whole province"),
+    ]
+    if row:
+        said.append(str(row))
+    elif row == 0:
+        said.append(_("Province level and units without a successor"))
+    return said
+
+
 @require_GET
-def breakdown(request, code):
+def breakdown(request, code, as_xlsx=False):
     indicator = get_object_or_404(Indicator, code=code, code__in=indicators.CODES)
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
@@ -133,10 +147,15 @@ def breakdown(request, code):
         }
         for row_unit, figures in indicators.compute_by_unit(day, unit_ids)
     ]
+    total = indicators.compute(day, unit_ids)[code]
+    if as_xlsx:
+        details = [*_details(day, unit), f"{_('Target')}: {target or '—'}"]
+        rows = exports.breakdown_rows(rows, total=total, target=target, unit=unit)
+        return exports.breakdown(indicator).response(rows, details=details)
     context = {
         "indicator": indicator,
         "rows": rows,
-        "total": indicators.compute(day, unit_ids)[code],
+        "total": total,
         "target": target,
         "day": day,
         "unit": unit,
@@ -146,17 +165,25 @@ def breakdown(request, code):
 
 
 @require_GET
-def records(request, code):
+def records(request, code, as_xlsx=False):
     indicator = get_object_or_404(Indicator, code=code, code__in=indicators.CODES)
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
     kind, field = indicators.RECORDS[code]
+    figure = indicators.compute(day, unit_ids)[code]
+    rows = indicators.records(code, day, unit_ids)
+    sums_a_field = kind == "cooperatives" and field is not None
+    if as_xlsx:
+        export = exports.records(
+            indicator, kind, members=figure.denominator is not None, counted=sums_a_field
+        )
+        return export.response(rows, details=_details(day, unit, row))
     context = {
         "indicator": indicator,
-        "figure": indicators.compute(day, unit_ids)[code],
-        "rows": indicators.records(code, day, unit_ids),
+        "figure": figure,
+        "rows": rows,
         "kind": kind,
-        "sums_a_field": kind == "cooperatives" and field is not None,
+        "sums_a_field": sums_a_field,
         "day": day,
         "unit": unit,
         "row": row,

@@ -5,6 +5,8 @@ from . import views
 app_name = "training"
 urlpatterns = [
     path("", views.event_list, name="event_list"),
+    # Each list's Excel export is the same view, so it holds exactly the rows of the page.
+    path("export.xlsx", views.event_list, {"as_xlsx": True}, name="event_list_xlsx"),
     path("new/", views.event_create, name="event_create"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/edit/", views.event_edit, name="event_edit"),
@@ -22,6 +24,7 @@ urlpatterns = [
     ),
     path("<int:pk>/head-counts/", views.head_counts_edit, name="head_counts"),
     path("officers/", views.officer_list, name="officer_list"),
+    path("officers/export.xlsx", views.officer_list, {"as_xlsx": True}, name="officer_list_xlsx"),
     path("officers/new/", views.officer_create, name="officer_create"),
     path("officers/<int:pk>/", views.officer_detail, name="officer_detail"),
     path("officers/<int:pk>/edit/", views.officer_edit, name="officer_edit"),

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.pages import confirm_delete, form_page, paginate
+from config.spreadsheets import applied_filters
 from reporting.access import require_editor
 
+from . import exports
 from .access import (
     events_for,
     get_event_or_404,
@@ -30,9 +32,11 @@ from .forms import (
 
 
 @require_GET
-def event_list(request):
+def event_list(request, as_xlsx=False):
     filters = EventFilter(request.GET or None, events_for(request.user), user=request.user)
     events = filters.qs.select_related("unit__parent").with_attendance()
+    if as_xlsx:
+        return exports.EVENTS.response(events, details=applied_filters(filters.form))
     return render(
         request, "training/event_list.html", {"filters": filters, "page": paginate(request, events)}
     )
@@ -143,9 +147,11 @@ def head_counts_edit(request, pk):
 
 
 @require_GET
-def officer_list(request):
+def officer_list(request, as_xlsx=False):
     filters = OfficerFilter(request.GET or None, officers_for(request.user), user=request.user)
     officers = filters.qs.select_related("unit__parent")
+    if as_xlsx:
+        return exports.OFFICERS.response(officers, details=applied_filters(filters.form))
     return render(
         request,
         "training/officer_list.html",

@@ -1,0 +1,187 @@
+"""Excel files (.xlsx, openpyxl) shared by every download: the provincial report's workbook
+and the exports of the lists.
+
+Every cell is written through `fill`, where the rules of all our spreadsheets live once:
+- text that starts like a formula (= + - @) is stored as text, so nothing runs when a leader
+  opens the file; characters that XML cannot hold are dropped;
+- yes/no values are written as translated words, dates as real Excel dates and date-times in
+  local time (Excel knows no time zones).
+
+A list export is declared as a `ListExport` (file name, title, columns) next to its app's
+views, and the list view serves it with the same queryset as its page.
+"""
+
+import datetime
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COUNT = "#,##0"
+PERCENT = '0.0"%"'  # a figure already in percent: 50.0 shows as 50.0%
+SHARE = "0.0%"  # a fraction: 0.5 shows as 50.0%
+DATE = "dd/mm/yyyy"
+DATETIME = "dd/mm/yyyy hh:mm"
+HEADER = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="EEF0F4")
+TITLE = Font(bold=True, size=13)
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Rows fetched at a time by a list export (prefetches run once per chunk).
+CHUNK_SIZE = 1000
+
+
+def fill(cell, value, number_format=None):
+    """Put `value` into `cell` by the rules of the module docstring; return the cell."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, bool):
+        value = _("Yes") if value else _("No")
+    elif isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    elif isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def cell(sheet, row, column, value, number_format=None):
+    """Write `value` at (`row`, `column`) of an ordinary (not write-only) sheet."""
+    return fill(sheet.cell(row=row, column=column), value, number_format)
+
+
+def sheet(workbook, title, headers, widths):
+    """Add a sheet with a bold, frozen header row and the given column widths."""
+    new = workbook.create_sheet(sheet_title(title))
+    for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        header_cell = cell(new, 1, column, header)
+        _style_header(header_cell)
+        new.column_dimensions[get_column_letter(column)].width = width
+    new.freeze_panes = "A2"
+    return new
+
+
+def _style_header(header_cell):
+    header_cell.font, header_cell.fill = HEADER, HEADER_FILL
+    header_cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def sheet_title(title) -> str:
+    """Return `title` as Excel accepts a sheet name: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or "Sheet"
+
+
+def figure_format(indicator) -> str:
+    """Return the number format of an indicator's figures."""
+    return PERCENT if indicator.kind == "percent" else COUNT
+
+
+def field_header(model, name):
+    """Return a model field's verbose name as a column header (translated where it is)."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list export: its header, the value of a row (a callable, or a path of
+    attributes or dict keys such as "unit.name"), its number format and its width."""
+
+    header: Any
+    value: Callable | str
+    number_format: str | None = None
+    width: int = 16
+
+    def of(self, row):
+        if callable(self.value):
+            return self.value(row)
+        for name in self.value.split("."):
+            row = row[name] if isinstance(row, dict) else getattr(row, name)
+        return row
+
+
+@dataclass(frozen=True)
+class ListExport:
+    """The .xlsx export of one list: an ASCII file name stem, a title and the columns."""
+
+    filename: str
+    title: Any
+    columns: list[Column]
+
+    def response(self, rows: Iterable, *, details: Iterable[str] = (), title=None):
+        """Return the download of `rows` (a queryset is read in chunks) with a title row, a
+        row saying when and with which filters, and a frozen header row."""
+        if isinstance(rows, QuerySet):
+            rows = rows.iterator(chunk_size=CHUNK_SIZE)
+        title = str(title or self.title)
+        now = timezone.localtime()
+        workbook = Workbook(write_only=True)
+        ws = workbook.create_sheet(sheet_title(title))
+        for index, column in enumerate(self.columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = column.width
+        ws.freeze_panes = "A4"
+        title_cell = fill(WriteOnlyCell(ws), title)
+        title_cell.font = TITLE
+        ws.append([title_cell])
+        said = [_("Exported on %(when)s") % {"when": now.strftime("%d/%m/%Y %H:%M")}]
+        said += list(details) or [_("No filter")]
+        ws.append([fill(WriteOnlyCell(ws), " · ".join(said))])
+        headers = []
+        for column in self.columns:
+            header = fill(WriteOnlyCell(ws), column.header)
+            _style_header(header)
+            headers.append(header)
+        ws.append(headers)
+        for row in rows:
+            ws.append(
+                [
+                    fill(WriteOnlyCell(ws), column.of(row), column.number_format)
+                    for column in self.columns
+                ]
+            )
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.filename}-{now:%Y-%m-%d}.xlsx"'
+        )
+        return response
+
+
+def applied_filters(form) -> list[str]:
+    """Return "label: value" for each field of a bound filter `form` that narrows the list
+    (as django-filter applies them: fields with valid values only)."""
+    if form is None or not form.is_bound:
+        return []
+    form.is_valid()  # fills cleaned_data with the valid fields
+    said = []
+    for name, value in form.cleaned_data.items():
+        if value is None or value == "" or value == []:
+            continue
+        field = form.fields[name]
+        if isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        elif isinstance(value, Model):
+            shown = str(value)
+        elif getattr(field, "choices", None):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
+        said.append(f"{field.label}: {shown}")
+    return said
