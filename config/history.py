@@ -70,7 +70,7 @@ def history_rows(*querysets, limit: int = LIMIT, hide=()) -> list[Row]:
     for queryset in querysets:
         records, previous = _records_and_previous(queryset, limit)
         fetched.append((queryset.model, records, previous))
-    related = _related_objects(fetched)
+    related = related_objects(fetched)
     rows = []
     for model, records, previous in fetched:
         m2m = _m2m_values(model, [*records, *previous.values()])
@@ -114,7 +114,7 @@ def _foreign_keys(model):
     ]
 
 
-def _related_objects(fetched) -> dict:
+def related_objects(fetched) -> dict:
     """Return {(related model, pk): object} for every foreign key the records hold, one query
     per related model."""
     wanted = {}
@@ -163,7 +163,7 @@ def _row(model, record, previous, related, m2m, hide) -> Row:
         when=record.history_date,
         who=who(record.history_user),
         action=action,
-        record=f"{capfirst(instance_model._meta.verbose_name)}: {_label(model, record, related)}",
+        record=f"{capfirst(instance_model._meta.verbose_name)}: {label_of(model, record, related)}",
         key=(instance_model._meta.label, getattr(record, instance_model._meta.pk.attname)),
         user_id=record.history_user_id,
         history_type=record.history_type,
@@ -188,7 +188,7 @@ class _Gone:
         return _("(deleted)")
 
 
-def _label(model, record, related) -> str:
+def label_of(model, record, related) -> str:
     """Return str() of the record as it was, its foreign keys taken from `related`."""
     obj = record.history_object
     for fk in _foreign_keys(model):

@@ -94,6 +94,8 @@ URLS = {
         STEP,
         lambda r: [r["submission"].round_id, r["submission"].unit_id, "submit"],
     ),
+    "history:deleted": (STAFF, lambda r: []),
+    "history:restore": (STEP, lambda r: ["cooperative", 1]),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
