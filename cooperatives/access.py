@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from reporting.access import scoped
 
-from .models import Cooperative, Person
+from .models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
 
 
 def cooperatives_for(user):
@@ -21,6 +21,25 @@ def people_for(user):
 def in_scope(queryset, user):
     """Return the rows of `queryset` (a model with a `cooperative` field) that `user` may see."""
     return scoped(queryset, user, "cooperative__unit_id")
+
+
+def cooperative_history(cooperative):
+    """Return the historical records of a cooperative and of its parts (deleted ones too),
+    for its page: they are all its own, so they share its scope."""
+    pk = cooperative.pk
+    return [
+        Cooperative.history.filter(id=pk),
+        YearlyFigures.history.filter(cooperative_id=pk),
+        ManagementRole.history.filter(cooperative_id=pk),
+        OcopProduct.history.filter(cooperative_id=pk),
+    ]
+
+
+def person_history(user, person):
+    """Return the historical records of a person and of their roles in cooperatives that
+    `user` may see."""
+    roles = scoped(ManagementRole.history.filter(person_id=person.pk), user, "cooperative__unit_id")
+    return [Person.history.filter(id=person.pk), roles]
 
 
 def get_cooperative_or_404(user, pk):

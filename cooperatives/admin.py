@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reporting.scoping import ScopedAdmin, ScopedInline
+from reporting.scoping import ScopedHistoryAdmin, ScopedInline
 
 from .models import (
     Cooperative,
@@ -39,7 +39,7 @@ class OcopProductInline(ScopedInline):
 
 
 @admin.register(Cooperative)
-class CooperativeAdmin(ScopedAdmin):
+class CooperativeAdmin(ScopedHistoryAdmin):
     list_display = ["name", "kind", "registration_code", "unit", "status", "union_supported"]
     list_filter = ["kind", "status", "union_supported", "established_under_plan", "sectors"]
     search_fields = ["name", "registration_code", "search_text"]
@@ -50,7 +50,7 @@ class CooperativeAdmin(ScopedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdmin):
+class PersonAdmin(ScopedHistoryAdmin):
     list_display = ["full_name", "sex", "birth_year", "ethnicity", "phone", "unit"]
     list_filter = ["sex", "ethnicity"]
     search_fields = ["full_name", "search_text", "phone"]
@@ -59,7 +59,7 @@ class PersonAdmin(ScopedAdmin):
 
 
 @admin.register(YearlyFigures)
-class YearlyFiguresAdmin(ScopedAdmin):
+class YearlyFiguresAdmin(ScopedHistoryAdmin):
     unit_lookup = "cooperative__unit_id"
     list_display = ["cooperative", "year", "members_total", "workers_total", "workers_female"]
     list_filter = ["year"]
@@ -69,7 +69,7 @@ class YearlyFiguresAdmin(ScopedAdmin):
 
 
 @admin.register(ManagementRole)
-class ManagementRoleAdmin(ScopedAdmin):
+class ManagementRoleAdmin(ScopedHistoryAdmin):
     unit_lookup = "cooperative__unit_id"
     list_display = ["person", "role", "cooperative", "start_date", "end_date"]
     list_filter = ["role", "cooperative__kind"]
@@ -79,7 +79,7 @@ class ManagementRoleAdmin(ScopedAdmin):
 
 
 @admin.register(OcopProduct)
-class OcopProductAdmin(ScopedAdmin):
+class OcopProductAdmin(ScopedHistoryAdmin):
     unit_lookup = "cooperative__unit_id"
     list_display = ["name", "stars", "year_certified", "cooperative"]
     list_filter = ["stars", "year_certified"]

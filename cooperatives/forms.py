@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import VersionedModelForm
 from reporting.access import units_to_file_under
 
 from .access import cooperatives_for, people_for
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class CooperativeForm(forms.ModelForm):
+class CooperativeForm(VersionedModelForm):
     class Meta:
         model = Cooperative
         fields = [
@@ -67,7 +68,7 @@ class CooperativeForm(forms.ModelForm):
         self.fields["converted_from"].queryset = groups
 
 
-class PartForm(forms.ModelForm):
+class PartForm(VersionedModelForm):
     """A form for a record that belongs to one cooperative (its cooperative is preset)."""
 
     def __init__(self, *args, user, **kwargs):
@@ -92,7 +93,7 @@ class OcopProductForm(PartForm):
         widgets = {"stars": forms.Select(choices=[(n, f"{n} ★") for n in range(1, 6)])}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "sex", "birth_year", "ethnicity", "phone", "unit"]

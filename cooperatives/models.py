@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .text import fold
 
@@ -241,6 +242,8 @@ class Cooperative(SearchTextModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CooperativeQuerySet.as_manager()
+    # Every change is kept with who and when (shown on its page; see config/history.py).
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"], m2m_fields=[sectors])
 
     class Meta:
         verbose_name = _("cooperative")
@@ -415,6 +418,8 @@ class YearlyFigures(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("yearly figures")
         verbose_name_plural = _("yearly figures")
@@ -506,6 +511,7 @@ class Person(SearchTextModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SearchableQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         verbose_name = _("person")
@@ -553,6 +559,7 @@ class ManagementRole(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
     objects = ManagementRoleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("management role")
@@ -624,6 +631,8 @@ class OcopProduct(models.Model):
             MaxValueValidator(2100, message=_("Enter a year up to 2100.")),
         ],
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("OCOP product")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.history import history_context
 from config.pages import confirm_delete, form_page, paginate
 from config.spreadsheets import applied_filters
 from reporting.access import require_editor
@@ -16,11 +17,13 @@ from training.access import training_history
 
 from . import exports
 from .access import (
+    cooperative_history,
     cooperatives_for,
     get_cooperative_or_404,
     get_person_or_404,
     in_scope,
     people_for,
+    person_history,
 )
 from .filters import CooperativeFilter
 from .forms import (
@@ -67,6 +70,7 @@ def cooperative_detail(request, pk):
         "converted_into": cooperatives_for(request.user).filter(converted_from=cooperative),
         "is_women_managed": cooperative.is_women_managed_on(today),
         "today": today,
+        **history_context(*cooperative_history(cooperative)),
     }
     return render(request, "cooperatives/detail.html", context)
 
@@ -179,6 +183,7 @@ def person_detail(request, pk):
         "person": person,
         "roles": roles,
         **training_history(request.user, person.trainings.all()),
+        **history_context(*person_history(request.user, person)),
     }
     return render(request, "cooperatives/person_detail.html", context)
 

@@ -43,3 +43,9 @@ def require_editor(user):
     """Raise PermissionDenied unless `user` may change records (leaders may not)."""
     if not user.can_edit_records:
         raise PermissionDenied
+
+
+def require_province_staff(user):
+    """Raise PermissionDenied unless `user` is province staff (the Union's own officers)."""
+    if user.role != user.Role.PROVINCE_STAFF:
+        raise PermissionDenied

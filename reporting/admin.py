@@ -11,7 +11,7 @@ from .models import (
     Unit,
     User,
 )
-from .scoping import ScopedAdmin
+from .scoping import ScopedAdmin, ScopedHistoryAdmin
 
 
 @admin.register(Unit)
@@ -93,7 +93,7 @@ class SubmissionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ScopedAdmin):
+class SubmissionAdmin(ScopedHistoryAdmin):
     # Transitions happen on the submission page, through reporting.services, never here.
     list_display = ["unit", "round", "state", "first_submitted_at", "accepted_at"]
     list_filter = ["state", "round"]

@@ -1,6 +1,9 @@
 """Admin support: the Django admin applies the same unit scope as the pages."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from .access import scoped
 
@@ -54,3 +57,23 @@ def scope_choices(field, db_field, user):
     elif any(f.name == "unit" for f in related._meta.fields):
         field.queryset = field.queryset.filter(unit_id__in=unit_ids)
     return field
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin, ScopedAdmin):
+    """A ScopedAdmin with django-simple-history's "History" pages, scoped like its rows.
+
+    Its history list and each past version show a unit officer only records of their area:
+    simple-history would otherwise fall back to any record's history by id.
+    """
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        records = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return scoped(records, request.user, self.unit_lookup)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        records = self.get_history_queryset(
+            request, self.model.history, self.model._meta.pk.attname, unquote(object_id)
+        )
+        if not records.filter(history_id=version_id).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -129,6 +129,16 @@ def lock(submission: Submission) -> Submission:
     return submission
 
 
+# The fields only transitions write (each recorded as a SubmissionEvent too).
+WORKFLOW_FIELDS = [
+    "state",
+    "indicators",
+    "submitted_at",
+    "first_submitted_at",
+    "accepted_at",
+    "accepted_by",
+    "reopen_requested",
+]
 # What a draft save writes: the unit's own figures, never the workflow's fields.
 DRAFT_FIELDS = [*ENTRY_FIELDS, "courses", "narratives", "updated_at"]
 

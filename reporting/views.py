@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import spreadsheets
+from config.history import history_context
 from config.pages import form_page
 from targets.indicators import Figure
 from targets.models import Indicator
@@ -102,6 +103,10 @@ def submission_page(request, round_pk, unit_pk):
         "indicators": _indicator_rows(submission),
         "reason_form": ReasonForm(),
         "actions": _actions(request.user, submission),
+        # The workflow's own fields are in its steps above; these are the figures' changes.
+        **history_context(
+            Submission.history.filter(id=submission.pk), hide=services.WORKFLOW_FIELDS
+        ),
     }
     return render(request, "reporting/submission.html", context)
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from reporting.access import scoped
 
-from .models import TrainingEvent, UnionOfficer
+from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 
 def events_for(user):
@@ -19,6 +19,16 @@ def events_for(user):
 def officers_for(user):
     """Return the Union officers `user` may see."""
     return scoped(UnionOfficer.objects.all(), user)
+
+
+def event_history(event):
+    """Return the historical records of an event and of its participants and head-counts
+    (deleted ones too): they are all its own, so they share its scope."""
+    return [
+        TrainingEvent.history.filter(id=event.pk),
+        Participant.history.filter(event_id=event.pk),
+        HeadCount.history.filter(event_id=event.pk),
+    ]
 
 
 def get_event_or_404(user, pk):

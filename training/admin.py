@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reporting.scoping import ScopedAdmin, ScopedInline
+from reporting.scoping import ScopedHistoryAdmin, ScopedInline
 
 from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
@@ -16,7 +16,7 @@ class HeadCountInline(ScopedInline):
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(ScopedAdmin):
+class TrainingEventAdmin(ScopedHistoryAdmin):
     list_display = ["title", "category", "format", "start_date", "end_date", "unit"]
     list_filter = ["category", "format", "funding_source", "start_date"]
     search_fields = ["title", "place", "partners"]
@@ -27,7 +27,7 @@ class TrainingEventAdmin(ScopedAdmin):
 
 
 @admin.register(UnionOfficer)
-class UnionOfficerAdmin(ScopedAdmin):
+class UnionOfficerAdmin(ScopedHistoryAdmin):
     list_display = ["full_name", "level", "unit", "position", "works_on_cooperatives", "active_to"]
     list_filter = ["level", "works_on_cooperatives"]
     search_fields = ["full_name", "search_text", "phone"]
@@ -36,7 +36,7 @@ class UnionOfficerAdmin(ScopedAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ScopedAdmin):
+class ParticipantAdmin(ScopedHistoryAdmin):
     unit_lookup = "event__unit_id"
     list_display = ["event", "person", "officer", "certificate_issued"]
     list_filter = ["certificate_issued", "event__category"]
@@ -46,7 +46,7 @@ class ParticipantAdmin(ScopedAdmin):
 
 
 @admin.register(HeadCount)
-class HeadCountAdmin(ScopedAdmin):
+class HeadCountAdmin(ScopedHistoryAdmin):
     unit_lookup = "event__unit_id"
     list_display = ["event", "cooperative", "total", "female", "ethnic_minority"]
     search_fields = ["event__title", "cooperative__name"]

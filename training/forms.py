@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import VersionedModelForm
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
@@ -16,7 +17,7 @@ from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
 SEARCH_LIMIT = 50
 
 
-class UnitScopedForm(forms.ModelForm):
+class UnitScopedForm(VersionedModelForm):
     """A form whose `unit` offers the units valid today in the user's area, of any kind
     (events and officers may belong to the province or a provincial agency)."""
 

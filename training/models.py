@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatives.models import (
     NOT_NEGATIVE,
@@ -100,6 +101,7 @@ class TrainingEvent(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TrainingEventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("training event")
@@ -184,6 +186,7 @@ class UnionOfficer(SearchTextModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UnionOfficerQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         verbose_name = _("Union officer")
@@ -242,6 +245,8 @@ class Participant(models.Model):
         blank=True,
         help_text=_("For example: certificate of completion, vocational certificate."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("training participation")
@@ -314,6 +319,8 @@ class HeadCount(models.Model):
     ethnic_minority = models.IntegerField(
         _("ethnic minority"), default=0, validators=[NOT_NEGATIVE]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("head-count")

@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.history import history_context
 from config.pages import confirm_delete, form_page, paginate
 from config.spreadsheets import applied_filters
 from reporting.access import require_editor
 
 from . import exports
 from .access import (
+    event_history,
     events_for,
     get_event_or_404,
     get_officer_or_404,
@@ -29,6 +31,7 @@ from .forms import (
     TrainingEventForm,
     UnionOfficerForm,
 )
+from .models import UnionOfficer
 
 
 @require_GET
@@ -52,6 +55,7 @@ def event_detail(request, pk):
         ),
         "head_counts": event.head_counts.select_related("cooperative"),
         "attendance": event.attendance(),
+        **history_context(*event_history(event)),
     }
     return render(request, "training/event_detail.html", context)
 
@@ -162,7 +166,11 @@ def officer_list(request, as_xlsx=False):
 @require_GET
 def officer_detail(request, pk):
     officer = get_officer_or_404(request.user, pk)
-    context = {"officer": officer, **training_history(request.user, officer.trainings.all())}
+    context = {
+        "officer": officer,
+        **training_history(request.user, officer.trainings.all()),
+        **history_context(UnionOfficer.history.filter(id=officer.pk)),
+    }
     return render(request, "training/officer_detail.html", context)
 
 

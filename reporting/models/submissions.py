@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperatives.models import NOT_NEGATIVE
 
@@ -219,6 +220,9 @@ class Submission(models.Model):
     )
     reopen_requested = models.TextField(_("reopening requested"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every save of its figures and every transition is kept with who and when.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("submission")

@@ -112,6 +112,8 @@ URLS = {
     "imports:marked": (EDITORS, lambda r: [r["batch"].pk]),
     "imports:confirm": (STEP, lambda r: [r["batch"].pk]),
     "imports:discard": (STEP, lambda r: [r["batch"].pk]),
+    "history:deleted": (STAFF, lambda r: []),
+    "history:restore": (STEP, lambda r: ["cooperative", 1]),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
