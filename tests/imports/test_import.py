@@ -202,3 +202,15 @@ def test_command_refuses_a_file_with_bad_rows(tmp_path):
     with pytest.raises(CommandError, match="only-good-rows"):
         call_command("import_registry", str(path))
     assert Cooperative.objects.count() == 0
+
+
+def test_an_import_is_kept_in_each_records_history_with_who_did_it(officer_client, officer):
+    upload(officer_client, xlsx(BAD_AND_GOOD))
+    officer_client.post(
+        reverse("imports:confirm", args=[ImportBatch.objects.get().pk]), {"only_good_rows": "1"}
+    )
+    cooperative = Cooperative.objects.get()
+    (created,) = cooperative.history.all()
+    assert (created.history_type, created.history_user) == ("+", officer)
+    page = officer_client.get(cooperative.get_absolute_url()).content.decode()
+    assert officer.username in page or officer.get_full_name() in page
