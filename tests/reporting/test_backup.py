@@ -36,12 +36,18 @@ def load_reference():
 
 def everything():
     """Return every row of every backed-up model, field by field (a many-to-many link is
-    its pair: a restore writes the pairs anew, under new ids)."""
+    its pair: a restore writes the pairs anew, under new ids; a permission is its name, as
+    `migrate` makes them anew)."""
     rows = {}
     for model in backed_up_models():
         table = model._base_manager.all()
         if model._meta.auto_created:
-            pair = [f.attname for f in model._meta.concrete_fields if f.is_relation]
+            pair = []
+            for field in model._meta.concrete_fields:
+                if field.related_model is Permission:
+                    pair += [f"{field.name}__content_type__app_label", f"{field.name}__codename"]
+                elif field.is_relation:
+                    pair.append(field.attname)
             rows[model._meta.label] = sorted(table.values_list(*pair))
         else:
             rows[model._meta.label] = list(table.order_by("pk").values())
