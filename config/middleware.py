@@ -1,4 +1,4 @@
-"""Language selection for the portal."""
+"""Language selection for the portal, and the Permissions-Policy header."""
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -18,3 +18,15 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY: the browser features no page of the portal uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

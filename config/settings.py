@@ -5,9 +5,11 @@ DEBUG, SECRET_KEY (required unless DEBUG), ALLOWED_HOSTS, DATABASE_URL (SQLite b
 SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS (production hardening, on unless DEBUG).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,10 +38,16 @@ INSTALLED_APPS = [
     "training",
     "targets",
     "imports",
+    # Content-Security-Policy header (its system checks catch settings of the old 3.x form).
+    "csp",
+    # Log-in throttling; its tables hold the failed attempts (see AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
@@ -52,6 +60,8 @@ MIDDLEWARE = [
     # Records who made each change kept by django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into the log-in page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,6 +90,11 @@ AUTH_USER_MODEL = "reporting.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes checks every log-in (the portal's and the admin's) before the password is.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -116,6 +131,34 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Sessions end after two hours without activity (shared office computers).
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Log-in throttling (django-axes): 5 failed log-ins for one user name from one address lock
+# that pair for 15 minutes, counted again from each failure during the lock. Another address,
+# or another user name, is not locked; a successful log-in clears the failures. Behind a
+# proxy every request comes from the proxy's address, so the lock is then per user name.
+# Unlock early: `python manage.py axes_reset_username NAME`, or "Access attempts" in the admin.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+
+# Only this site's own files run, load or receive forms: no inline script or style anywhere
+# (templates/reporting/report_pdf.html has both, but WeasyPrint renders it; it is never served).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the portal never uses, refused to any script (config.middleware).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Production hardening: on unless DEBUG; each can be turned off behind a TLS-terminating proxy.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

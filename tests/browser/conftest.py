@@ -6,8 +6,10 @@ import pytest
 
 from cooperatives.models import Ethnicity, Sector
 from cooperatives.reference import load_ethnic_groups, load_sectors
-from reporting.models import Unit
-from reporting.reference import load_units
+from reporting.models import AssignedTask, Unit
+from reporting.reference import load_tasks, load_units
+from targets.models import Indicator, Phase, Plan, Target
+from targets.reference import load_plan
 
 # Playwright runs an event loop in the test thread; Django must allow its sync ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,8 +25,10 @@ def reference_data(transactional_db):
     """Load the reference lists again: a transactional test flushes the database after it,
     taking what the data migrations loaded with it. The loaders are idempotent."""
     load_units(Unit)
+    load_tasks(AssignedTask)
     load_ethnic_groups(Ethnicity)
     load_sectors(Sector)
+    load_plan(Plan, Phase, Indicator, Target)
 
 
 @pytest.fixture(scope="session")
