@@ -21,6 +21,7 @@ from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
 
 from cooperatives.access import cooperatives_for, people_for
+from cooperatives.forms import CooperativeForm
 from cooperatives.models import (
     FIGURE_COUNTS,
     Cooperative,
@@ -65,6 +66,7 @@ class RegistryResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         skip_html_diff = True
+        store_instance = True  # the runner lists what each row changes
         use_transactions = False
 
     def get_instance(self, instance_loader, row):
@@ -86,6 +88,23 @@ class RegistryResource(resources.ModelResource):
             raise ValidationError(
                 {NON_FIELD_ERRORS: _("Row %(row)s is already for this record.") % {"row": first}}
             )
+
+    def changed_fields(self, row_result) -> list[str]:
+        """The attributes an updating row changes (none for a new or skipped row)."""
+        if row_result.import_type != "update" or row_result.original is None:
+            return []
+        changed = []
+        for field in self.get_import_fields():
+            before, after = (
+                field.get_value(row_result.original),
+                field.get_value(row_result.instance),
+            )
+            if isinstance(field.widget, ManyToManyWidget):
+                before = sorted(r.pk for r in before.all()) if row_result.original.pk else []
+                after = sorted(r.pk for r in after.all())
+            if before != after:
+                changed.append(field.attribute)
+        return changed
 
     def after_import_row(self, row, row_result, **kwargs):
         if row_result.object_id is not None:
@@ -147,22 +166,8 @@ class CooperativeResource(RegistryResource):
 
     class Meta(RegistryResource.Meta):
         model = Cooperative
-        fields = (
-            "kind",
-            "name",
-            "registration_code",
-            "unit",
-            "address",
-            "sectors",
-            "founded_on",
-            "status",
-            "status_since",
-            "union_supported",
-            "established_under_plan",
-            "sells_online",
-            "online_channels",
-            "members_insured",
-        )
+        # What the page's form edits, but the THT a cooperative grew from (chosen on its page).
+        fields = tuple(name for name in CooperativeForm.Meta.fields if name != "converted_from")
 
     def __init__(self, *, user):
         super().__init__(user=user)

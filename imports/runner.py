@@ -34,6 +34,25 @@ class Problem:
 
 
 @dataclass
+class Change:
+    """A row that adds or changes a record, for the preview."""
+
+    sheet: str
+    row: int
+    model: str
+    action: str  # "new" or "update"
+    record: str
+    columns: list  # the headers of the changed columns, for an update
+
+    def as_json(self):
+        return self.__dict__
+
+
+# The preview lists at most this many added or changed rows (the counts cover them all).
+CHANGES_SHOWN = 500
+
+
+@dataclass
 class SheetResult:
     title: str
     rows: int = 0
@@ -53,6 +72,7 @@ class SheetResult:
 class Outcome:
     sheets: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
     saved: bool = False
 
     @property
@@ -67,6 +87,8 @@ class Outcome:
         return {
             "sheets": [sheet.as_json() for sheet in self.sheets],
             "problems": [problem.as_json() for problem in self.problems],
+            "changes": [change.as_json() for change in self.changes[:CHANGES_SHOWN]],
+            "more_changes": max(0, len(self.changes) - CHANGES_SHOWN),
             "saved": self.saved,
             "good_rows": self.good_rows,
             "bad_rows": self.bad_rows,
@@ -84,7 +106,9 @@ def run_import(data: bytes, user, *, commit: bool, only_good_rows: bool = False)
     try:
         with transaction.atomic():
             for spec, sheet in matched:
-                outcome.sheets.append(_import_sheet(spec, sheet, user, outcome.problems))
+                outcome.sheets.append(
+                    _import_sheet(spec, sheet, user, outcome.problems, outcome.changes)
+                )
             outcome.saved = commit and (only_good_rows or not outcome.problems)
             if not outcome.saved or not outcome.good_rows:
                 raise _RollBack
@@ -143,7 +167,7 @@ def _check_headers(spec, sheet):
         )
 
 
-def _import_sheet(spec, sheet, user, problems) -> SheetResult:
+def _import_sheet(spec, sheet, user, problems, changes) -> SheetResult:
     result = SheetResult(title=sheet.title, rows=len(sheet.rows))
     columns = [spec.column_for(header) for header in sheet.headers]
     header_of = {
@@ -169,7 +193,7 @@ def _import_sheet(spec, sheet, user, problems) -> SheetResult:
             continue
         # A row is saved whole or not at all: a person is not kept if their role is bad.
         savepoint = transaction.savepoint()
-        actions = []
+        actions, changed = [], []
         for resource, name in zip(resources, names, strict=True):
             resource.row_number = row.number
             dataset = tablib.Dataset([row.values.get(h) for h in sheet.headers], headers=headers)
@@ -184,10 +208,18 @@ def _import_sheet(spec, sheet, user, problems) -> SheetResult:
                     report(row, None, message)
             if row.number in result.bad_rows:
                 break
-            actions.append((name, imported.rows[0].import_type))
+            row_result = imported.rows[0]
+            actions.append((name, row_result.import_type))
+            if row_result.import_type in ("new", "update"):
+                columns = [header_of.get(a, a) for a in resource.changed_fields(row_result)]
+                record = str(row_result.instance)
+                changed.append(
+                    Change(sheet.title, row.number, name, row_result.import_type, record, columns)
+                )
         if row.number in result.bad_rows:
             transaction.savepoint_rollback(savepoint)
         else:
             transaction.savepoint_commit(savepoint)
             result.counts.update(action for action in actions if action[1] in ACTIONS)
+            changes.extend(changed)
     return result

@@ -81,6 +81,9 @@ def test_a_changed_row_updates_its_record(officer_client, registry_file):
     upload(officer_client, renamed)
     batch = ImportBatch.objects.latest("pk")
     assert batch.result["sheets"][0]["counts"] == [["hợp tác xã", "update", 1]]
+    page = officer_client.get(batch.get_absolute_url()).content.decode()
+    assert "Hợp tác xã: HTX Thổ cẩm Tả Van" in page
+    assert "sửa Tên*" in page  # only the name changes
     officer_client.post(reverse("imports:confirm", args=[batch.pk]))
     assert Cooperative.objects.get(registration_code="5300123456").name == "HTX Thổ cẩm Tả Van"
 
