@@ -6,10 +6,13 @@ from django.contrib import admin
 from .access import batches_for
 from .models import ImportBatch
 
+# The change list of the records an import writes links to the import page.
+IMPORT_LINK = "admin/change_list_with_import.html"
+
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    change_list_template = "admin/imports/importbatch/change_list.html"
+    change_list_template = IMPORT_LINK
     list_display = ["name", "uploaded_by", "uploaded_at", "state"]
     list_filter = ["state"]
     readonly_fields = [f.name for f in ImportBatch._meta.fields]

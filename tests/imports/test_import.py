@@ -217,3 +217,12 @@ def test_an_import_is_kept_in_each_records_history_with_who_did_it(officer_clien
     assert (created.history_type, created.history_user) == ("+", officer)
     page = officer_client.get(cooperative.get_absolute_url()).content.decode()
     assert officer.username in page or officer.get_full_name() in page
+
+
+def test_the_admin_lists_of_imported_records_link_to_the_import(client, province_staff):
+    province_staff.is_staff = province_staff.is_superuser = True
+    province_staff.save()
+    client.force_login(province_staff)
+    for name in ("cooperatives_cooperative", "cooperatives_person", "imports_importbatch"):
+        page = client.get(reverse(f"admin:{name}_changelist")).content.decode()
+        assert f'href="{reverse("imports:start")}"' in page, name
