@@ -51,7 +51,8 @@ def parse_integer(value):
     if number is None:
         return None
     if number != int(number):
-        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": clean_text(value)})
+        shown = str(number).replace(".", ",") if isinstance(value, float) else clean_text(value)
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": shown})
     return int(number)
 
 

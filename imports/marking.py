@@ -25,6 +25,9 @@ def mark_problems(data: bytes, problems: list[dict]) -> bytes:
         if sheet is None:
             continue
         cell = sheet[cell_ref]
+        for merged in sheet.merged_cells.ranges:
+            if cell_ref in merged:  # a merged range keeps its value in its first cell
+                cell = sheet.cell(merged.min_row, merged.min_col)
         cell.fill = BAD
         cell.comment = Comment("\n".join(messages), AUTHOR, width=320, height=120)
     output = io.BytesIO()

@@ -32,15 +32,31 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
-from cooperatives.text import fold
 from reporting.access import units_to_file_under
 from training.access import events_for
 from training.models import Participant
 
 from . import widgets
+from .cells import clean_text
 
 # Profit may be negative (a loss); every other figure is a count or an amount.
 FIGURES = (*FIGURE_COUNTS, "profit")
+
+
+# Columns that find a row's record: read again after the record is found, so never dropped.
+KEY_COLUMNS = {
+    "kind",
+    "name",
+    "registration_code",
+    "unit",
+    "cooperative",
+    "year",
+    "full_name",
+    "birth_year",
+    "role",
+    "start_date",
+    "event",
+}
 
 
 class RegistryResource(resources.ModelResource):
@@ -83,6 +99,12 @@ class RegistryResource(resources.ModelResource):
     one_row_per_record = True
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        if not new:
+            # A blank cell keeps what is stored: an old file uploaded again to add figures
+            # must not wipe a phone number or turn a dissolved cooperative active again.
+            for column in [c for c, value in row.items() if clean_text(value) == ""]:
+                if column not in KEY_COLUMNS:
+                    del row[column]
         first = self.rows_seen.get(instance.pk)
         if not new and self.one_row_per_record and first is not None:
             raise ValidationError(
@@ -193,7 +215,7 @@ class CooperativeResource(RegistryResource):
             unit = self.field("unit", row)
             name = self.field("name", row)
             matches = Cooperative.objects.filter(kind=kind, unit=unit, registration_code="")
-            matches = [c for c in matches if fold(c.name) == fold(name)]
+            matches = [c for c in matches if same_name(c.name, name)]
             if len(matches) > 1:
                 raise ValidationError(
                     {
@@ -280,15 +302,21 @@ class PersonResource(RegistryResource):
         return person_by_key(self.fields, row, self.visible)
 
 
+def same_name(stored: str, typed: str) -> bool:
+    """Whether two names are the same but for case and spacing. Accents count: "Lò Thị Hà"
+    and "Lò Thị Hạ" are two people (accent-insensitive matching is for search only)."""
+    return clean_text(stored).casefold() == clean_text(typed).casefold()
+
+
 def person_by_key(key_fields, row, people):
     """The person a row names by unit, full name and birth year (None if there is none)."""
     unit = read(key_fields["unit"], row)
-    name = fold(read(key_fields["full_name"], row))
+    name = read(key_fields["full_name"], row)
     birth_year = read(key_fields["birth_year"], row)
     matches = [
         person
         for person in people.filter(unit=unit, birth_year=birth_year)
-        if fold(person.full_name) == name
+        if same_name(person.full_name, name)
     ]
     if len(matches) > 1:
         raise ValidationError(

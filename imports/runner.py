@@ -58,6 +58,7 @@ class SheetResult:
     rows: int = 0
     counts: Counter = field(default_factory=Counter)  # (model name, action) → rows
     bad_rows: set = field(default_factory=set)
+    good_rows: list = field(default_factory=list)
 
     def as_json(self):
         return {
@@ -90,6 +91,7 @@ class Outcome:
             "changes": [change.as_json() for change in self.changes[:CHANGES_SHOWN]],
             "more_changes": max(0, len(self.changes) - CHANGES_SHOWN),
             "saved": self.saved,
+            "good": {sheet.title: sheet.good_rows for sheet in self.sheets},
             "good_rows": self.good_rows,
             "bad_rows": self.bad_rows,
         }
@@ -99,9 +101,20 @@ class _RollBack(Exception):
     pass
 
 
-def run_import(data: bytes, user, *, commit: bool, only_good_rows: bool = False) -> Outcome:
-    """Import the workbook in `data` for `user`. Raises BadFile if it cannot be read at all."""
+def run_import(
+    data: bytes, user, *, commit: bool, only_good_rows: bool = False, rows: dict | None = None
+) -> Outcome:
+    """Import the workbook in `data` for `user`. Raises BadFile if it cannot be read at all.
+
+    `rows` ({sheet title: [row numbers]}, as `Outcome.as_json()["good"]` gives them) limits
+    the import to the rows a check found good: then nothing is saved if one of them has
+    become bad since. Without it, every row is imported, and a bad one stops the import
+    unless `only_good_rows`."""
     matched = match_sheets(read_workbook(data))
+    if rows is not None:
+        for _spec, sheet in matched:
+            wanted = set(rows.get(sheet.title, ()))
+            sheet.rows = [row for row in sheet.rows if row.number in wanted]
     outcome = Outcome()
     try:
         with transaction.atomic():
@@ -221,5 +234,6 @@ def _import_sheet(spec, sheet, user, problems, changes) -> SheetResult:
         else:
             transaction.savepoint_commit(savepoint)
             result.counts.update(action for action in actions if action[1] in ACTIONS)
+            result.good_rows.append(row.number)
             changes.extend(changed)
     return result

@@ -69,27 +69,48 @@ def marked(request, pk):
     return _xlsx(content, f"kiem-tra-nhap-{record.pk}.xlsx")
 
 
-@require_POST
-def confirm(request, pk):
+def _get_own_checked_batch(request, pk):
+    """The batch to confirm or discard: locked against a second click, the user's own (an
+    import acts with its uploader's scope) and not yet imported or discarded."""
     record = get_batch_or_404(request.user, pk)
+    record = ImportBatch.objects.select_for_update().get(pk=record.pk)
+    if record.uploaded_by_id != request.user.pk:
+        messages.error(request, _("Only the person who uploaded this file can import it."))
+        return None
     if record.state != ImportBatch.State.CHECKED:
         messages.error(request, _("This file has already been imported or discarded."))
-        return redirect(record)
+        return None
+    return record
+
+
+@require_POST
+def confirm(request, pk):
+    record = _get_own_checked_batch(request, pk)
+    if record is None:
+        return redirect("imports:batch", pk=pk)
     only_good_rows = request.POST.get("only_good_rows") == "1"
+    if record.result.get("bad_rows") and not only_good_rows:
+        messages.error(
+            request, _("This file has bad rows: fix them, or import only the good rows.")
+        )
+        return redirect(record)
     with record.file.open("rb") as stored:
         data = stored.read()
     try:
-        outcome = run_import(data, request.user, commit=True, only_good_rows=only_good_rows)
+        # Only the rows the check found good, and only if they still are.
+        outcome = run_import(data, request.user, commit=True, rows=record.result.get("good"))
     except BadFile as error:  # the check read it, so only a changed setting gets here
         messages.error(request, str(error))
         return redirect(record)
-    record.result = outcome.as_json()
     if outcome.saved:
+        record.result["changes"] = outcome.as_json()["changes"]
         record.state = ImportBatch.State.IMPORTED
-        record.only_good_rows = only_good_rows and outcome.bad_rows > 0
+        record.only_good_rows = only_good_rows
         record.imported_at = timezone.now()
         messages.success(request, _("Imported: %(rows)s rows.") % {"rows": outcome.good_rows})
     else:
+        # Show what is bad now: the user may check the file again or discard it.
+        record.result = outcome.as_json()
         messages.error(
             request,
             _(
@@ -103,9 +124,10 @@ def confirm(request, pk):
 
 @require_POST
 def discard(request, pk):
-    record = get_batch_or_404(request.user, pk)
-    if record.state == ImportBatch.State.CHECKED:
-        record.state = ImportBatch.State.DISCARDED
-        record.save(update_fields=["state"])
-        messages.success(request, _("The file was discarded; nothing was imported."))
+    record = _get_own_checked_batch(request, pk)
+    if record is None:
+        return redirect("imports:batch", pk=pk)
+    record.state = ImportBatch.State.DISCARDED
+    record.save(update_fields=["state"])
+    messages.success(request, _("The file was discarded; nothing was imported."))
     return redirect("imports:start")

@@ -1,5 +1,6 @@
 """Importing a workbook: check first, then import; the same file twice changes nothing."""
 
+import datetime
 import io
 
 import pytest
@@ -10,9 +11,9 @@ from openpyxl import load_workbook
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
 from imports.models import ImportBatch
 from imports.sheets import SHEETS
-from tests.factories import EventFactory, PersonFactory
+from tests.factories import CooperativeFactory, EventFactory, PersonFactory
 
-from .conftest import COOPERATIVE_HEADERS, xlsx
+from .conftest import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -196,13 +197,13 @@ def test_command_dry_run_saves_nothing_and_a_real_run_imports(tmp_path, registry
     assert registry() == (2, 1, 1, 1)
     call_command("import_registry", str(path))
     assert registry() == (2, 1, 1, 1)
-    assert "Imported 4 rows" in capsys.readouterr().out
+    assert "Đã nhập 4 dòng." in capsys.readouterr().out
 
 
 def test_command_refuses_a_file_with_bad_rows(tmp_path):
     path = tmp_path / "loi.xlsx"
     path.write_bytes(xlsx(BAD_AND_GOOD))
-    with pytest.raises(CommandError, match="only-good-rows"):
+    with pytest.raises(CommandError, match="--only-good-rows"):
         call_command("import_registry", str(path))
     assert Cooperative.objects.count() == 0
 
@@ -226,3 +227,98 @@ def test_the_admin_lists_of_imported_records_link_to_the_import(client, province
     for name in ("cooperatives_cooperative", "cooperatives_person", "imports_importbatch"):
         page = client.get(reverse(f"admin:{name}_changelist")).content.decode()
         assert f'href="{reverse("imports:start")}"' in page, name
+
+
+def test_names_that_differ_by_an_accent_are_two_people(officer_client, ta_van):
+    PersonFactory(unit=ta_van, full_name="Lò Thị Hà", birth_year=1985, sex="F", phone="0912345678")
+    CooperativeFactory(unit=ta_van, registration_code="5301000123")
+    data = xlsx(
+        {
+            "Người quản lý": [
+                ROLE_HEADERS,
+                ["Lò Thị Hạ", "Nữ", 1985, "", "Xã Tả Van", "5301000123", "Giám đốc", "01/02/2024"],
+            ]
+        }
+    )
+    upload(officer_client, data)
+    officer_client.post(reverse("imports:confirm", args=[ImportBatch.objects.get().pk]))
+    assert sorted(Person.objects.values_list("full_name", "phone")) == [
+        ("Lò Thị Hà", "0912345678"),
+        ("Lò Thị Hạ", ""),
+    ]
+
+
+def test_confirm_imports_only_the_rows_the_check_found_good(officer_client, ta_van):
+    data = xlsx(
+        {
+            "Số liệu năm": [
+                ["Mã số đăng ký HTX/THT", "Năm", "Tổng số lao động"],
+                ["5301999001", 2026, 10],
+                ["5301999077", 2026, 12],  # no such cooperative yet: a bad row
+            ]
+        }
+    )
+    CooperativeFactory(unit=ta_van, registration_code="5301999001")
+    upload(officer_client, data)
+    batch = ImportBatch.objects.get()
+    CooperativeFactory(unit=ta_van, registration_code="5301999077")  # added meanwhile
+
+    refused = officer_client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
+    assert "Tệp có dòng lỗi" in refused.content.decode()
+    assert YearlyFigures.objects.count() == 0
+
+    officer_client.post(reverse("imports:confirm", args=[batch.pk]), {"only_good_rows": "1"})
+    assert list(YearlyFigures.objects.values_list("cooperative__registration_code", flat=True)) == [
+        "5301999001"
+    ]
+
+
+def test_only_the_uploader_can_import_their_checked_file(officer_client, client, province_staff):
+    upload(officer_client, xlsx(BAD_AND_GOOD))
+    batch = ImportBatch.objects.get()
+    client.force_login(province_staff)
+    assert client.get(batch.get_absolute_url()).status_code == 200
+    response = client.post(
+        reverse("imports:confirm", args=[batch.pk]), {"only_good_rows": "1"}, follow=True
+    )
+    assert "Chỉ người đã tải tệp này lên mới nhập được." in response.content.decode()
+    assert Cooperative.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.CHECKED
+
+
+def test_blank_cells_keep_what_is_stored(officer_client, ta_van):
+    dissolved = CooperativeFactory(
+        unit=ta_van,
+        registration_code="5300123456",
+        name="HTX Dệt Tả Van",
+        status=Cooperative.Status.DISSOLVED,
+        status_since=datetime.date(2025, 3, 1),
+        address="Bản Lếch",
+    )
+    data = xlsx(
+        {
+            "HTX và THT": [
+                [*COOPERATIVE_HEADERS, "Địa chỉ", "Tình trạng", "Tình trạng từ ngày"],
+                ["HTX", "HTX Dệt Tả Van", "5300123456", "Xã Tả Van", "", "", "", ""],
+            ]
+        }
+    )
+    upload(officer_client, data)
+    batch = ImportBatch.objects.get()
+    assert batch.result["sheets"][0]["counts"] == [["hợp tác xã", "skip", 1]]
+    dissolved.refresh_from_db()
+    assert (dissolved.status, dissolved.address) == (Cooperative.Status.DISSOLVED, "Bản Lếch")
+
+
+def test_a_bad_cell_inside_merged_cells_is_marked_on_the_merged_range(officer_client):
+    workbook = load_workbook(io.BytesIO(xlsx(BAD_AND_GOOD)))
+    sheet = workbook["HTX và THT"]
+    sheet.merge_cells("D2:D3")  # row 3 loses its unit to the merged cell
+    output = io.BytesIO()
+    workbook.save(output)
+    upload(officer_client, output.getvalue())
+    batch = ImportBatch.objects.get()
+    response = officer_client.get(reverse("imports:marked", args=[batch.pk]))
+    marked = load_workbook(io.BytesIO(response.content))["HTX và THT"]
+    assert "Ô này bắt buộc phải có." in marked["D2"].comment.text

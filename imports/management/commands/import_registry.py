@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from imports.reading import BadFile
 from imports.runner import run_import
@@ -35,29 +36,36 @@ class Command(BaseCommand):
             try:
                 actor = User.objects.get(username=user)
             except User.DoesNotExist as error:
-                raise CommandError(f"No user “{user}”.") from error
+                raise CommandError(_("No user “%(name)s”.") % {"name": user}) from error
         else:
             actor = User(username="import_registry", role=User.Role.PROVINCE_STAFF)
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from error
         try:
             outcome = run_import(data, actor, commit=not dry_run, only_good_rows=only_good_rows)
         except BadFile as error:
             raise CommandError(str(error)) from error
+        actions = {"new": _("to add"), "update": _("to change"), "skip": _("unchanged")}
         for sheet in outcome.sheets:
-            counts = ", ".join(
-                f"{model} {action}: {n}" for (model, action), n in sheet.counts.items()
+            counts = "; ".join(
+                f"{model} {actions[action]}: {n}" for (model, action), n in sheet.counts.items()
             )
-            self.stdout.write(
-                f"{sheet.title}: {sheet.rows} rows, {len(sheet.bad_rows)} bad. {counts}"
-            )
+            summary = _("%(sheet)s: %(rows)s rows, %(bad)s bad.") % {
+                "sheet": sheet.title,
+                "rows": sheet.rows,
+                "bad": len(sheet.bad_rows),
+            }
+            self.stdout.write(f"{summary} {counts}")
         for problem in outcome.problems:
             self.stdout.write(f"  {problem.sheet} {problem.cell}: {problem.message}")
         if outcome.saved:
-            self.stdout.write(self.style.SUCCESS(f"Imported {outcome.good_rows} rows."))
+            message = _("Imported: %(rows)s rows.") % {"rows": outcome.good_rows}
+            self.stdout.write(self.style.SUCCESS(message))
         elif dry_run:
-            self.stdout.write("Dry run: nothing saved.")
+            self.stdout.write(_("Check only: nothing saved."))
         else:
-            raise CommandError("Nothing imported: fix the bad rows or use --only-good-rows.")
+            raise CommandError(_("Nothing imported: fix the bad rows, or give --only-good-rows."))
