@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.spreadsheets import COUNT, DATE, Column, ListExport, field_header
 
-from .models import TrainingEvent, UnionOfficer
+from .models import Participant, TrainingEvent, UnionOfficer
 
 EVENTS = ListExport(
     filename="tap-huan",
@@ -41,5 +41,21 @@ OFFICERS = ListExport(
         Column(_("Works on cooperative support"), "works_on_cooperatives", width=14),
         Column(field_header(UnionOfficer, "active_from"), "active_from", DATE, 12),
         Column(field_header(UnionOfficer, "active_to"), "active_to", DATE, 12),
+    ],
+)
+
+
+PARTICIPANTS = ListExport(
+    filename="hoc-vien",
+    title=_("Named participants"),
+    columns=[
+        Column(_("Full name"), lambda p: p.who.full_name, width=30),
+        Column(_("Kind"), lambda p: _("Union officer") if p.officer_id else _("Registry person")),
+        Column(_("Sex"), lambda p: p.person.get_sex_display() if p.person_id else ""),
+        Column(_("Birth year"), lambda p: p.person.birth_year if p.person_id else None),
+        Column(_("Ethnic group"), lambda p: str(p.person.ethnicity or "") if p.person_id else ""),
+        Column(_("Unit"), lambda p: str(p.who.unit), width=24),
+        Column(field_header(Participant, "certificate_issued"), "certificate_issued", width=12),
+        Column(field_header(Participant, "certificate_kind"), "certificate_kind", width=24),
     ],
 )

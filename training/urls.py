@@ -9,6 +9,11 @@ urlpatterns = [
     path("export.xlsx", views.event_list, {"as_xlsx": True}, name="event_list_xlsx"),
     path("new/", views.event_create, name="event_create"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
+    path(
+        "<int:pk>/participants.xlsx",
+        views.event_participants_xlsx,
+        name="event_participants_xlsx",
+    ),
     path("<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("<int:pk>/delete/", views.event_delete, name="event_delete"),
     path("<int:pk>/participants/add/", views.participants_add, name="participants_add"),

@@ -45,14 +45,24 @@ def event_list(request, as_xlsx=False):
     )
 
 
+def _participants(event):
+    return event.participants.select_related(
+        "person__ethnicity", "person__unit__parent", "officer__unit__parent"
+    )
+
+
+@require_GET
+def event_participants_xlsx(request, pk):
+    event = get_event_or_404(request.user, pk)
+    return exports.PARTICIPANTS.response(_participants(event), details=[str(event)])
+
+
 @require_GET
 def event_detail(request, pk):
     event = get_event_or_404(request.user, pk)
     context = {
         "event": event,
-        "participants": event.participants.select_related(
-            "person__ethnicity", "person__unit__parent", "officer__unit__parent"
-        ),
+        "participants": _participants(event),
         "head_counts": event.head_counts.select_related("cooperative"),
         "attendance": event.attendance(),
         **history_context(*event_history(event)),

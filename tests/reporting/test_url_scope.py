@@ -65,6 +65,7 @@ URLS = {
     "training:event_list_xlsx": (READ, lambda r: []),
     "training:event_create": (WRITE, lambda r: []),
     "training:event_detail": (READ, lambda r: [r["event"].pk]),
+    "training:event_participants_xlsx": (READ, lambda r: [r["event"].pk]),
     "training:event_edit": (WRITE, lambda r: [r["event"].pk]),
     "training:event_delete": (WRITE, lambda r: [r["event"].pk]),
     "training:participants_add": (WRITE, lambda r: [r["event"].pk]),

@@ -84,3 +84,23 @@ def test_officer_export_says_who_works_on_cooperatives_and_when_in_post(staff_cl
     assert row["Làm công tác hỗ trợ HTX"].value == "Có"
     assert row["Công tác từ ngày"].value.date() == datetime.date(2021, 7, 1)
     assert row["Công tác đến ngày"].value is None
+
+
+def test_an_events_participants_export_with_people_and_officers(officer_client, ta_van, bat_xat):
+    event = EventFactory(unit=ta_van, title="Quản trị HTX")
+    mai = PersonFactory(unit=ta_van, full_name="Giàng Thị Mai", birth_year=1985, sex="F")
+    ParticipantFactory(event=event, person=mai, certificate_issued=True)
+    ParticipantFactory(
+        event=event, person=None, officer=OfficerFactory(unit=ta_van, full_name="Lò Thị Hoa")
+    )
+    response = officer_client.get(reverse("training:event_participants_xlsx", args=[event.pk]))
+    rows = rows_by_header(response)
+    assert [(r["Họ và tên"].value, r["Năm sinh"].value) for r in rows] == [
+        ("Giàng Thị Mai", 1985),
+        ("Lò Thị Hoa", None),
+    ]
+    other = EventFactory(unit=bat_xat)
+    assert (
+        officer_client.get(reverse("training:event_participants_xlsx", args=[other.pk])).status_code
+        == 404
+    )
