@@ -1,0 +1,167 @@
+"""Benchmark the portal at province and national scale, on SQLite and on PostgreSQL.
+
+    .venv/bin/python benchmarks/run.py [--scales province national] [--databases sqlite postgres]
+                                       [--reuse] [--output benchmarks/results.json]
+
+For each database and scale it makes a fresh database (SQLite: a file in /tmp; PostgreSQL:
+database `bench_<scale>` on PG_URL, default postgres://postgres@127.0.0.1:5432), migrates it,
+fills it with `seed_synthetic --scale <scale> --seed 1` (timed), then runs `measure.py`
+against it in a process of its own and prints one table; all results go to --output as JSON.
+`--reuse` keeps a database that an earlier run filled. The targets of issue 7 are checked and
+each miss is printed.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
+# Production-like settings: no debug, no HTTPS redirects (the test client speaks plain HTTP).
+ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "benchmark-only",
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "LOG_LEVEL": "WARNING",
+}
+TARGET_MS = 300
+TARGET_ENGINE_RATIO = 3
+TARGET_IMPORT_RATIO = 5
+TARGET_PDF_MS = 5000
+
+
+def database_url(database, scale):
+    if database == "sqlite":
+        return f"sqlite:////tmp/portal-bench-{scale}.sqlite3"
+    return f"{PG_URL}/bench_{scale}"
+
+
+def manage(url, *args, capture=False):
+    env = {**os.environ, **ENV, "DATABASE_URL": url}
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
+        capture_output=capture,
+    )  # fmt: skip
+
+
+def fresh(database, scale):
+    """Drop and recreate the benchmark database; return its URL."""
+    url = database_url(database, scale)
+    if database == "sqlite":
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        for sql in (f"DROP DATABASE IF EXISTS bench_{scale}", f"CREATE DATABASE bench_{scale}"):
+            subprocess.run(
+                ["psql", f"{PG_URL}/postgres", "-q", "-c", sql], check=True, capture_output=True
+            )
+    return url
+
+
+def prepare(database, scale, reuse):
+    """Return (URL, seconds spent seeding or None when an earlier run's data is reused)."""
+    url = database_url(database, scale)
+    if reuse:
+        try:
+            manage(url, "migrate", "--check", capture=True)
+            return url, None
+        except subprocess.CalledProcessError:
+            pass
+    url = fresh(database, scale)
+    manage(url, "migrate", "-v0")
+    start = time.perf_counter()
+    manage(url, "seed_synthetic", "--scale", scale, "--seed", "1")
+    return url, round(time.perf_counter() - start, 1)
+
+
+def measure(url):
+    env = {**os.environ, **ENV, "DATABASE_URL": url}
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "benchmarks" / "measure.py")],
+        cwd=ROOT, env=env, check=True, text=True, capture_output=True,
+    )  # fmt: skip
+    return json.loads(result.stdout)
+
+
+def misses(runs) -> list[str]:
+    """The targets of issue 7 that a run misses."""
+    found = []
+    by_key = {(run["database"], run["scale"]): run for run in runs}
+    for (database, scale), run in by_key.items():
+        other = by_key.get((database, "province" if scale == "national" else "national"))
+        for name, (ms, queries) in run["pages"].items():
+            if other and name in other["pages"] and other["pages"][name][1] != queries:
+                found.append(f"{database}: {name}: {queries} queries at {scale} scale, "
+                             f"{other['pages'][name][1]} at the other")  # fmt: skip
+            limit = TARGET_PDF_MS if "pdf" in name else TARGET_MS
+            if database == "postgresql" and scale == "national" and ms > limit:
+                found.append(f"{database} {scale}: {name}: {ms} ms (target {limit} ms)")
+        if run["engine"]["engine overhead ratio"] >= TARGET_ENGINE_RATIO:
+            found.append(f"{database} {scale}: engine overhead ratio "
+                         f"{run['engine']['engine overhead ratio']} (target < 3)")  # fmt: skip
+        if "import" in run and run["import"]["import ratio"] >= TARGET_IMPORT_RATIO:
+            found.append(f"{database} {scale}: import ratio {run['import']['import ratio']} "
+                         "(target < 5)")  # fmt: skip
+    return found
+
+
+def table(runs) -> str:
+    keys = [(run["database"], run["scale"]) for run in runs]
+    names = []
+    for run in runs:
+        for group in ("pages", "engine", "import"):
+            for name in run.get(group, {}):
+                if name not in names:
+                    names.append(name)
+    lines = ["| measure | " + " | ".join(f"{d} {s}" for d, s in keys) + " |"]
+    lines.append("|---|" + "---|" * len(keys))
+    lines.append("| seeding (s) | " + " | ".join(str(r["seed_seconds"]) for r in runs) + " |")
+    for name in names:
+        cells = []
+        for run in runs:
+            value = next((run[g][name] for g in ("pages", "engine", "import")
+                          if name in run.get(g, {})), "")  # fmt: skip
+            cells.append(f"{value[0]} ms, {value[1]} q" if isinstance(value, list) else str(value))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", nargs="+", default=["province", "national"])
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env={**os.environ, **ENV}, check=True,
+    )  # fmt: skip
+    runs = []
+    for database in args.databases:
+        for scale in args.scales:
+            print(f"{database}, {scale} scale: seeding and measuring…", file=sys.stderr)
+            url, seconds = prepare(database, scale, args.reuse)
+            run = measure(url)
+            run |= {"scale": scale, "seed_seconds": seconds}
+            runs.append(run)
+    machine = f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}"
+    report = {"machine": machine, "when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs}
+    report["misses"] = misses(runs)
+    args.output.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    print(table(runs))
+    print("\nTargets missed:" if report["misses"] else "\nEvery target met.")
+    for miss in report["misses"]:
+        print(f"- {miss}")
+
+
+if __name__ == "__main__":
+    main()
