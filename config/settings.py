@@ -83,6 +83,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Shared by every worker (targets/cache.py keeps indicator figures in it): the database's
+# table `portal_cache` (`manage.py createcachetable`) unless CACHE_URL names e.g. Redis.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://portal_cache")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from reporting.access import units_for
 from reporting.models import Unit
 
-from . import exports, indicators
+from . import cache, exports, indicators
 from .models import Indicator, Phase, Target
 
 # The days the dashboard answers for: the plan's years, with room around them.
@@ -87,8 +87,8 @@ def _targets(day):
 def dashboard(request):
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
-    figures = indicators.compute(day, unit_ids)
-    previous = indicators.compute(_a_year_before(day), unit_ids)
+    figures = cache.compute(day, unit_ids)
+    previous = cache.compute(_a_year_before(day), unit_ids)
     phase, targets = _targets(day)
     rows = []
     for indicator in Indicator.objects.filter(code__in=indicators.CODES):
@@ -145,9 +145,9 @@ def breakdown(request, code, as_xlsx=False):
             "figure": figures[code],
             "met": target.is_met(figures[code].actual) if target else None,
         }
-        for row_unit, figures in indicators.compute_by_unit(day, unit_ids)
+        for row_unit, figures in cache.compute_by_unit(day, unit_ids)
     ]
-    total = indicators.compute(day, unit_ids)[code]
+    total = cache.compute(day, unit_ids)[code]
     if as_xlsx:
         details = [*_details(day, unit), f"{_('Target')}: {target or '—'}"]
         rows = exports.breakdown_rows(rows, total=total, target=target, unit=unit)
@@ -170,7 +170,7 @@ def records(request, code, as_xlsx=False):
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
     kind, field = indicators.RECORDS[code]
-    figure = indicators.compute(day, unit_ids)[code]
+    figure = cache.compute(day, unit_ids)[code]
     rows = indicators.records(code, day, unit_ids)
     sums_a_field = kind == "cooperatives" and field is not None
     if as_xlsx:

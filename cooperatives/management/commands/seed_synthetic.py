@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cooperatives import synthetic
+from targets.cache import data_changed
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 synthetic.clear()
                 log(f"cleared: {time.monotonic() - started:.1f} s")
             counts = synthetic.seed(synthetic.SCALES[scale], seed, log)
+            data_changed()  # bulk inserts send no signals: drop the figures kept so far
         for model, count in counts.items():
             log(f"{model._meta.label:45} {count:>9,}")
         log(f"{scale} scale, seed {seed}: {time.monotonic() - started:.1f} s in all")
