@@ -336,7 +336,8 @@ def place_of(name: str) -> str:
 
 class Generator:
     def __init__(self, scale: Scale, seed: int, log: Callable[[str], None] = print):
-        self.scale, self.rng, self.log = scale, random.Random(seed), log  # nosec B311: reproducible from its seed, not a secret
+        # Synthetic data must come back the same from its seed: not a secret, so not secrets.
+        self.scale, self.rng, self.log = scale, random.Random(seed), log  # nosec B311
         self.out = Writer()
         self.timings: dict[str, float] = {}
         self.ethnicities = {e.code: e for e in Ethnicity.objects.all()}
