@@ -9,9 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 
-def paginate(request, queryset):
+def paginate(request, queryset, details=None):
     """Return the requested page of `queryset`, with a page size the user may choose.
 
+    `details(queryset)`, if given, adds what only the rows shown need (annotations with
+    subqueries, related rows): it is applied to the page's rows alone, since the database
+    would otherwise compute it for every row it skips to reach a deep page.
     `page.query` is the request's query string without the page number, for page links.
     """
     sizes = settings.REGISTRY_PAGE_SIZES
@@ -22,6 +25,10 @@ def paginate(request, queryset):
     if per_page not in sizes:
         per_page = sizes[0]
     page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    if details is not None:
+        ids = list(page.object_list.values_list("pk", flat=True))
+        rows = details(queryset.model._default_manager.filter(pk__in=ids)).in_bulk()
+        page.object_list = [rows[pk] for pk in ids]
     page.per_page_choices = sizes
     query = request.GET.copy()
     query.pop("page", None)

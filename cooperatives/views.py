@@ -42,15 +42,21 @@ def cooperative_list(request, as_xlsx=False):
     filters = CooperativeFilter(
         request.GET or None, cooperatives_for(request.user), user=request.user, day=today
     )
-    cooperatives = (
-        filters.qs.select_related("unit__parent")
-        .prefetch_related("sectors")
-        .with_women_managed_on(today)
-        .with_latest_figures(today.year)
-    )
+
+    def details(cooperatives):
+        return (
+            cooperatives.select_related("unit__parent")
+            .prefetch_related("sectors")
+            .with_women_managed_on(today)
+            .with_latest_figures(today.year)
+        )
+
     if as_xlsx:
-        return exports.COOPERATIVES.response(cooperatives, details=applied_filters(filters.form))
-    context = {"filters": filters, "page": paginate(request, cooperatives), "today": today}
+        return exports.COOPERATIVES.response(
+            details(filters.qs), details=applied_filters(filters.form)
+        )
+    page = paginate(request, filters.qs, details)
+    context = {"filters": filters, "page": page, "today": today}
     return render(request, "cooperatives/list.html", context)
 
 

@@ -37,12 +37,14 @@ from .models import UnionOfficer
 @require_GET
 def event_list(request, as_xlsx=False):
     filters = EventFilter(request.GET or None, events_for(request.user), user=request.user)
-    events = filters.qs.select_related("unit__parent").with_attendance()
+
+    def details(events):
+        return events.select_related("unit__parent").with_attendance()
+
     if as_xlsx:
-        return exports.EVENTS.response(events, details=applied_filters(filters.form))
-    return render(
-        request, "training/event_list.html", {"filters": filters, "page": paginate(request, events)}
-    )
+        return exports.EVENTS.response(details(filters.qs), details=applied_filters(filters.form))
+    page = paginate(request, filters.qs, details)
+    return render(request, "training/event_list.html", {"filters": filters, "page": page})
 
 
 def _participants(event):
