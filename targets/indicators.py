@@ -237,9 +237,20 @@ def compute_by_unit(day: datetime.date, unit_ids=None) -> list[tuple[Unit | None
     for unit_id, reporting_id in mapping.items():
         members.setdefault(reporting_id, []).append(unit_id)
 
+    # A reporting unit reports as itself: one IN list for all of them (hashed by the
+    # database), and a branch only for each that other units report through (districts
+    # before the reform, communes that took old ones over), so the CASE stays short when
+    # thousands of communes report as themselves.
+    through = {key: [pk for pk in ids if pk != key] for key, ids in members.items()}
+
     def group_by(lookup):
         return Case(
-            *[When(**{f"{lookup}__in": ids}, then=Value(key)) for key, ids in members.items()],
+            When(**{f"{lookup}__in": sorted(members)}, then=F(lookup)),
+            *[
+                When(**{f"{lookup}__in": ids}, then=Value(key))
+                for key, ids in through.items()
+                if ids
+            ],
             default=Value(OUTSIDE_UNITS),
             output_field=IntegerField(),
         )
