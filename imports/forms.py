@@ -1,7 +1,7 @@
 from django import forms
-from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from .reading import BadFile, check_size
 
 
 class UploadForm(forms.Form):
@@ -13,9 +13,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB.")
-                % {"limit": number_format(settings.IMPORT_MAX_BYTES // 2**20)}
-            )
+        try:
+            check_size(upload.size)
+        except BadFile as error:
+            raise forms.ValidationError(str(error)) from error
         return upload

@@ -69,13 +69,18 @@ def check_archive(data: bytes):
             )
 
 
-def read_workbook(data: bytes) -> list[Sheet]:
-    """Return the sheets of the .xlsx in `data`, each with its header row and data rows."""
-    if len(data) > settings.IMPORT_MAX_BYTES:
+def check_size(size: int):
+    """Refuse a file over the size limit (before it is read, for an upload)."""
+    if size > settings.IMPORT_MAX_BYTES:
         raise BadFile(
             _("The file is larger than %(limit)s MB.")
             % {"limit": _limit(settings.IMPORT_MAX_BYTES // 2**20)}
         )
+
+
+def read_workbook(data: bytes) -> list[Sheet]:
+    """Return the sheets of the .xlsx in `data`, each with its header row and data rows."""
+    check_size(len(data))
     if not data:
         raise BadFile(_("The file is empty."))
     check_archive(data)

@@ -60,7 +60,8 @@ KEY_COLUMNS = {
 
 
 class RegistryResource(resources.ModelResource):
-    """A resource acting for `user`; subclasses say how a row finds its record (`find`)."""
+    """A resource acting for `user`; subclasses say how a row finds its record by key
+    (`get_instance`)."""
 
     def __init__(self, *, user):
         super().__init__()
@@ -84,12 +85,6 @@ class RegistryResource(resources.ModelResource):
         skip_html_diff = True
         store_instance = True  # the runner lists what each row changes
         use_transactions = False
-
-    def get_instance(self, instance_loader, row):
-        return self.find(row)
-
-    def find(self, row):
-        raise NotImplementedError
 
     def field(self, name, row):
         return read(self.fields[name], row)
@@ -206,7 +201,7 @@ class CooperativeResource(RegistryResource):
         )
         self.visible = cooperatives_for(user)
 
-    def find(self, row):
+    def get_instance(self, instance_loader, row):
         kind = self.field("kind", row)
         code = self.field("registration_code", row)
         if code:
@@ -251,7 +246,7 @@ class FiguresResource(RegistryResource):
         for name in FIGURES:
             self.fields[name] = _field(name, widgets.WholeNumber(empty=0))
 
-    def find(self, row):
+    def get_instance(self, instance_loader, row):
         return YearlyFigures.objects.filter(
             cooperative=self.field("cooperative", row), year=self.field("year", row)
         ).first()
@@ -298,7 +293,7 @@ class PersonResource(RegistryResource):
         )
         self.visible = people_for(user)
 
-    def find(self, row):
+    def get_instance(self, instance_loader, row):
         return person_by_key(self.fields, row, self.visible)
 
 
@@ -341,9 +336,13 @@ class PersonKeyResource(RegistryResource):
             "birth_year": _field("birth_year", widgets.WholeNumber()),
         }
         self.people = people_for(user)
+        self._person_of = (None, None)  # (row, its person): looked up once per row
 
     def person(self, row):
-        person = person_by_key(self.person_key, row, self.people)
+        found_for, person = self._person_of
+        if found_for is not row:
+            person = person_by_key(self.person_key, row, self.people)
+            self._person_of = (row, person)
         if person is None:
             raise ValidationError({"full_name": _("This person could not be saved.")})
         return person
@@ -366,7 +365,7 @@ class RoleResource(PersonKeyResource):
         super().__init__(user=user)
         self.fields["cooperative"] = _field("cooperative", cooperative_widget(user))
 
-    def find(self, row):
+    def get_instance(self, instance_loader, row):
         return ManagementRole.objects.filter(
             person=self.person(row),
             cooperative=self.field("cooperative", row),
@@ -397,7 +396,7 @@ class ParticipantResource(PersonKeyResource):
             ),
         )
 
-    def find(self, row):
+    def get_instance(self, instance_loader, row):
         return Participant.objects.filter(
             event=self.field("event", row), person=self.person(row)
         ).first()

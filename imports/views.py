@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.pages import paginate
+from config.spreadsheets import download
 from reporting.access import require_editor
 
 from .access import batches_for, get_batch_or_404
@@ -18,14 +18,6 @@ from .models import ImportBatch
 from .reading import BadFile
 from .runner import run_import
 from .template import build_template
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,7 +44,7 @@ def start(request):
 @require_GET
 def template(request):
     require_editor(request.user)
-    return _xlsx(build_template(request.user), "mau-nhap-du-lieu-kh294.xlsx")
+    return download(build_template(request.user), "mau-nhap-du-lieu-kh294.xlsx")
 
 
 @require_GET
@@ -66,14 +58,13 @@ def marked(request, pk):
     record = get_batch_or_404(request.user, pk)
     with record.file.open("rb") as stored:
         content = mark_problems(stored.read(), record.result.get("problems", []))
-    return _xlsx(content, f"kiem-tra-nhap-{record.pk}.xlsx")
+    return download(content, f"kiem-tra-nhap-{record.pk}.xlsx")
 
 
 def _get_own_checked_batch(request, pk):
     """The batch to confirm or discard: locked against a second click, the user's own (an
     import acts with its uploader's scope) and not yet imported or discarded."""
-    record = get_batch_or_404(request.user, pk)
-    record = ImportBatch.objects.select_for_update().get(pk=record.pk)
+    record = get_batch_or_404(request.user, pk, lock=True)
     if record.uploaded_by_id != request.user.pk:
         messages.error(request, _("Only the person who uploaded this file can import it."))
         return None

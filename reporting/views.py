@@ -200,11 +200,7 @@ def provincial_report(request, pk):
 def report_xlsx(request, pk):
     round_ = _round_for_report(request, pk)
     content = build_workbook(round_, rollup.rollup(round_))
-    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-ke-hoach-294-{round_.year}.xlsx"'
-    )
-    return response
+    return spreadsheets.download(content, f"bao-cao-ke-hoach-294-{round_.year}.xlsx")
 
 
 @require_GET
