@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import VersionedModelForm
+from config.widgets import LongSelect
 from reporting.access import units_to_file_under
 
 from .access import cooperatives_for, people_for
@@ -50,6 +51,7 @@ class CooperativeForm(VersionedModelForm):
             "sectors": forms.CheckboxSelectMultiple,
             "founded_on": DateInput,
             "status_since": DateInput,
+            "unit": LongSelect,
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -97,6 +99,7 @@ class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "sex", "birth_year", "ethnicity", "phone", "unit"]
+        widgets = {"unit": LongSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import LongSelect
+
 from .access import AREA_KINDS, units_for
 from .models import Unit
 
@@ -14,7 +16,7 @@ class AreaFilterSet(django_filters.FilterSet):
     unit_kinds = AREA_KINDS
 
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit"
+        label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit", widget=LongSelect
     )
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import VersionedModelForm
+from config.widgets import LongSelect
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
@@ -25,6 +26,7 @@ class UnitScopedForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.unit if self.instance.unit_id else None
         units = units_to_file_under(user, current=current, kinds=None)
+        self.fields["unit"].widget = LongSelect()  # its choices come with the queryset
         self.fields["unit"].queryset = units
         if not self.instance.pk and len(units) == 1:
             self.fields["unit"].initial = units[0]

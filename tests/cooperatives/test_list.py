@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django import forms
 from django.db import connection
+from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -139,3 +141,15 @@ def test_a_deep_page_shows_its_own_rows_in_order_with_their_details(staff_client
     page = staff_client.get(reverse("cooperatives:list"), {"page": 2}).context["page"]
     assert [c.name for c in page.object_list] == names[25:]
     assert all(hasattr(c, "is_women_managed") for c in page.object_list)
+
+
+def test_unit_filter_lists_every_unit_with_the_chosen_one_selected(staff_client):
+    """The unit choices are written without a template per option (thousands of units at
+    national scale) but must read exactly as Django's own select."""
+    chosen = unit("03037")
+    response = staff_client.get(reverse("cooperatives:list"), {"unit": chosen.pk})
+    field = response.context["filters"].form["unit"]
+    assert f'<option value="{chosen.pk}" selected>' in str(field)
+    plain = forms.Select(choices=field.field.choices)
+    attrs = field.build_widget_attrs({"id": field.auto_id})
+    assert parse_html(str(field)) == parse_html(plain.render("unit", str(chosen.pk), attrs))
