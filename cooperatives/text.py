@@ -1,6 +1,10 @@
 """Text folding for diacritics-insensitive search."""
 
+import re
 import unicodedata
+
+# The combining marks of Vietnamese (and of Latin letters generally) once decomposed.
+COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
@@ -10,6 +14,6 @@ def fold(text: str) -> str:
     so it is mapped by hand.
     """
     decomposed = unicodedata.normalize("NFD", text or "")
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = COMBINING_MARKS.sub("", decomposed)
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.lower().split())

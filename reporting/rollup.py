@@ -57,11 +57,21 @@ class BoardRow:
 def board(round_, units=None) -> list[BoardRow]:
     """Return every expected unit of the round (or those of `units`) with its submission
     (two queries)."""
-    submissions = {s.unit_id: s for s in round_.submissions.select_related("round", "accepted_by")}
+    # The units' narratives are read by the report's text (`document.prefill`), not here.
+    by_unit = {s.unit_id: s for s in round_.submissions.defer("narratives")}
     units = round_.expected_units.all() if units is None else units
+    # Parents are few (they name old communes): prefetched once each, not joined per row.
+    units = units.prefetch_related("parent")
     # In Vietnamese order ("Âu Lâu" among the A's), which the database's byte order is not.
-    units = sorted(units.select_related("parent"), key=lambda unit: (unit.kind, fold(unit.name)))
-    return [BoardRow(unit, submissions.get(unit.pk)) for unit in units]
+    units = sorted(units, key=lambda unit: (unit.kind, fold(unit.name)))
+    rows = []
+    for unit in units:
+        submission = by_unit.get(unit.pk)
+        if submission is not None:
+            # Already read: spares a query per row (the round gives the lateness).
+            submission.round, submission.unit = round_, unit
+        rows.append(BoardRow(unit, submission))
+    return rows
 
 
 def accepted_submissions(round_):
@@ -107,7 +117,8 @@ def summed_courses(submissions) -> dict[str, dict[str, int]]:
 def rollup(round_) -> dict:
     """Return the provincial roll-up of the round (see the module docstring)."""
     rows = board(round_)
-    accepted = list(accepted_submissions(round_))
+    # Expected units only (the rows), as `accepted_submissions` gives them.
+    accepted = [row.submission for row in rows if _accepted(row.submission)]
     expected = len(rows)
     on_time = sum(1 for submission in accepted if submission.lateness is None)
     entries = accepted_submissions(round_).aggregate(**{name: Sum(name) for name in ENTRY_FIELDS})
@@ -129,14 +140,14 @@ def rollup(round_) -> dict:
         "on_time": on_time,
         "completeness": percentage(len(accepted), expected),
         "timeliness": percentage(on_time, expected),
-        "missing": [
-            row.unit
-            for row in rows
-            if row.submission is None or row.submission.state != State.ACCEPTED
-        ],
+        "missing": [row.unit for row in rows if not _accepted(row.submission)],
         "late": [row for row in rows if row.on_time is False],
         "unit_table_labels": [label for _code, label in UNIT_TABLE],
     }
+
+
+def _accepted(submission) -> bool:
+    return submission is not None and submission.state == State.ACCEPTED
 
 
 def against_targets(round_, summary) -> list[dict]:

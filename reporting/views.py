@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import spreadsheets
 from config.history import history_context
-from config.pages import form_page
+from config.pages import form_page, paginate
 from targets.indicators import Figure
 from targets.models import Indicator
 
@@ -49,12 +49,15 @@ def round_list(request):
 @require_GET
 def round_board(request, pk, as_xlsx=False):
     round_ = get_object_or_404(ReportingRound, pk=pk)
-    rows = rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
+    summary = None
+    if request.user.sees_all_units:
+        summary = rollup.rollup(round_)  # its rows are the board of every unit
+        rows = summary["rows"]
+    else:
+        rows = rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
     if as_xlsx:
         return exports.BOARD.response(rows, title=round_.title)
-    context = {"round": round_, "rows": rows, "summary": None}
-    if request.user.sees_all_units:
-        context["summary"] = rollup.rollup(round_)
+    context = {"round": round_, "page": paginate(request, rows), "summary": summary}
     return render(request, "reporting/round_board.html", context)
 
 
@@ -191,6 +194,7 @@ def provincial_report(request, pk):
     context = {
         "round": round_,
         **summary,
+        "page": paginate(request, summary["rows"]),  # the unit table: thousands nationally
         "indicator_rows": rollup.against_targets(round_, summary),
     }
     return render(request, "reporting/provincial_report.html", context)

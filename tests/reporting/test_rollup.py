@@ -4,6 +4,7 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from reporting import rollup, services
 from tests.factories import unit
@@ -57,3 +58,18 @@ def test_against_targets_uses_the_phase_of_the_round(round_with_reports):
     assert str(rows["HTX_SUPPORTED"]["target"]) == "≥ 20"  # 2026: phase 2
     assert rows["HTX_SUPPORTED"]["met"] is False
     assert rows["STAFF_SKILLS_PCT"]["met"] is None
+
+
+@pytest.mark.parametrize("name", ["reporting:provincial_report", "reporting:round_board"])
+def test_the_unit_table_is_shown_a_page_at_a_time_in_vietnamese_order(
+    staff_client, round_with_reports, name
+):
+    """109 units here, thousands at national scale: the pages of the unit table hold every
+    expected unit once, in the order of the full roll-up."""
+    url = reverse(name, args=[round_with_reports.pk])
+    shown = []
+    for number in (1, 2, 3):
+        page = staff_client.get(url, {"page": number, "per_page": 50}).context["page"]
+        shown += [row.unit for row in page.object_list]
+    assert page.paginator.count == 109
+    assert shown == [row.unit for row in rollup.rollup(round_with_reports)["rows"]]

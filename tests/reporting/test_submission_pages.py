@@ -105,7 +105,7 @@ def test_staff_return_needs_a_reason_and_accept_locks(client, officer, province_
 
 def test_a_unit_officer_sees_only_own_row_on_the_board(officer_client, round_2026):
     response = officer_client.get(reverse("reporting:round_board", args=[round_2026.pk]))
-    assert [row.unit.code for row in response.context["rows"]] == ["03037"]
+    assert [row.unit.code for row in response.context["page"].object_list] == ["03037"]
     assert response.context["summary"] is None
 
 
