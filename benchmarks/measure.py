@@ -34,7 +34,7 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 from benchmarks.floor import engine_totals, floor_totals  # noqa: E402
 from cooperatives.models import Cooperative  # noqa: E402
 from imports.runner import run_import  # noqa: E402
-from reporting.document import PDF_DIR  # noqa: E402
+from reporting.kept import report_dir  # noqa: E402
 from reporting.models import ReportingRound, Submission, User  # noqa: E402
 from targets.indicators import compute, compute_by_unit  # noqa: E402
 
@@ -100,7 +100,7 @@ def pages(client, day):
     pdf_url = reverse("reporting:report_pdf", args=[round_.pk])
 
     def fresh_pdf():
-        for rendered in PDF_DIR.glob(f"round-{round_.pk}-*.pdf"):
+        for rendered in report_dir().glob(f"round-{round_.pk}-*.pdf"):
             rendered.unlink()
         get(client, pdf_url)()
 

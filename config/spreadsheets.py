@@ -62,25 +62,25 @@ def fill(cell, value, number_format=None):
     return cell
 
 
-def cell(sheet, row, column, value, number_format=None):
-    """Write `value` at (`row`, `column`) of an ordinary (not write-only) sheet."""
-    return fill(sheet.cell(row=row, column=column), value, number_format)
+def new_sheet(workbook, title, widths, *, frozen_rows=1):
+    """Add a write-only sheet named `title` (made acceptable to Excel) with the given column
+    widths and its first `frozen_rows` rows frozen."""
+    ws = workbook.create_sheet(sheet_title(title))
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = f"A{frozen_rows + 1}"
+    return ws
 
 
-def sheet(workbook, title, headers, widths):
-    """Add a sheet with a bold, frozen header row and the given column widths."""
-    new = workbook.create_sheet(sheet_title(title))
-    for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        header_cell = cell(new, 1, column, header)
-        _style_header(header_cell)
-        new.column_dimensions[get_column_letter(column)].width = width
-    new.freeze_panes = "A2"
-    return new
-
-
-def _style_header(header_cell):
-    header_cell.font, header_cell.fill = HEADER, HEADER_FILL
-    header_cell.alignment = Alignment(wrap_text=True, vertical="top")
+def header_row(ws, headers) -> list:
+    """The cells of a bold, shaded, wrapped header row of the write-only sheet `ws`."""
+    cells = []
+    for header in headers:
+        header_cell = fill(WriteOnlyCell(ws), header)
+        header_cell.font, header_cell.fill = HEADER, HEADER_FILL
+        header_cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cells.append(header_cell)
+    return cells
 
 
 def sheet_title(title) -> str:
@@ -132,22 +132,14 @@ class ListExport:
         title = str(title or self.title)
         now = timezone.localtime()
         workbook = Workbook(write_only=True)
-        ws = workbook.create_sheet(sheet_title(title))
-        for index, column in enumerate(self.columns, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = column.width
-        ws.freeze_panes = "A4"
+        ws = new_sheet(workbook, title, [column.width for column in self.columns], frozen_rows=3)
         title_cell = fill(WriteOnlyCell(ws), title)
         title_cell.font = TITLE
         ws.append([title_cell])
         said = [_("Exported on %(when)s") % {"when": now.strftime("%d/%m/%Y %H:%M")}]
         said += list(details) or [_("No filter")]
         ws.append([fill(WriteOnlyCell(ws), " · ".join(said))])
-        headers = []
-        for column in self.columns:
-            header = fill(WriteOnlyCell(ws), column.header)
-            _style_header(header)
-            headers.append(header)
-        ws.append(headers)
+        ws.append(header_row(ws, [column.header for column in self.columns]))
         for row in rows:
             ws.append(
                 [

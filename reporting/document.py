@@ -4,11 +4,9 @@ The layout rules (A4; margins 20/20/30/15 mm; a Times New Roman-metric serif wit
 Vietnamese letter; the national motto block; number and symbol; place and date; title;
 recipients; signature block) are in `templates/reporting/report_pdf.html`, from
 `shared/data/nd30_2020_format_spec.csv`. Rendering a large report takes seconds, so a PDF is
-rendered once and kept until what it shows changes (`render_pdf`).
+rendered once and kept until what it shows changes (`kept`).
 """
 
-import hashlib
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -16,9 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import rollup
+from .kept import digest, kept
 from .models import AssignedTask, ProvincialReport
 
-PDF_DIR = Path(settings.MEDIA_ROOT) / "reports"
 # The fonts named in the PDF's CSS (Liberation Serif 2, installed by scripts/setup.sh).
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
@@ -71,21 +69,10 @@ def render_pdf(round_) -> bytes:
     # An official document of a Vietnamese body: Vietnamese, whatever the reader's language.
     with translation.override("vi"):
         html = render_to_string("reporting/report_pdf.html", context)
-    key = hashlib.sha256(html.encode()).hexdigest()[:24]
-    path = PDF_DIR / f"round-{round_.pk}-{key}.pdf"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+    return kept(round_, digest(html), "pdf", lambda: _pdf(html))
+
+
+def _pdf(html) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango is slow for other pages
 
-    content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    PDF_DIR.mkdir(parents=True, exist_ok=True)
-    # Written aside and moved into place, so a reader never sees half a file.
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(content)
-    os.replace(partial, path)
-    for old in PDF_DIR.glob(f"round-{round_.pk}-*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    return content
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -21,7 +21,7 @@ from .access import scoped
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
 from .models import ReportingRound, Submission, User
-from .workbook import build_workbook
+from .workbook import report_workbook
 
 
 def _require_province_staff(user):
@@ -203,7 +203,7 @@ def provincial_report(request, pk):
 @require_GET
 def report_xlsx(request, pk):
     round_ = _round_for_report(request, pk)
-    content = build_workbook(round_, rollup.rollup(round_))
+    content = report_workbook(round_, rollup.rollup(round_))
     return spreadsheets.download(content, f"bao-cao-ke-hoach-294-{round_.year}.xlsx")
 
 

@@ -1,72 +1,101 @@
-"""The provincial report as an Excel workbook (openpyxl): indicators, units, raw figures."""
+"""The provincial report as an Excel workbook (openpyxl): indicators, units, raw figures.
+
+The sheets are first laid out as plain values (`report_tables`); their text is the key under
+which the written file is kept (`kept`), so a national workbook is written once per change.
+"""
 
 import io
+import json
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
-from config.spreadsheets import COUNT, DATETIME, cell, figure_format, sheet
+from config.spreadsheets import COUNT, DATETIME, figure_format, fill, header_row, new_sheet
 from training.models import TrainingEvent
 
 from .forms import COURSE_PARTS
+from .kept import digest, kept
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
 from .rollup import against_targets
 
 
-def build_workbook(round_, summary) -> bytes:
-    """Return the .xlsx bytes of the round's provincial report."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+@dataclass
+class Table:
+    """One sheet: its title, headers, column widths, and rows of (value, number format)."""
 
-    ws = sheet(
-        workbook,
+    title: str
+    headers: list
+    widths: list
+    rows: list
+
+
+def report_workbook(round_, summary) -> bytes:
+    """Return the .xlsx bytes of the round's provincial report, written only when what it
+    shows has changed."""
+    tables = report_tables(round_, summary)
+    layout = [(table.title, table.headers, table.widths, table.rows) for table in tables]
+    key = digest(json.dumps(layout, default=str, check_circular=False))
+    return kept(round_, key, "xlsx", lambda: write(tables))
+
+
+def write(tables) -> bytes:
+    workbook = Workbook(write_only=True)
+    for table in tables:
+        ws = new_sheet(workbook, table.title, table.widths)
+        ws.append(header_row(ws, table.headers))
+        for row in table.rows:
+            ws.append(
+                [fill(WriteOnlyCell(ws), value, number_format) for value, number_format in row]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def report_tables(round_, summary) -> list[Table]:
+    indicator_rows = against_targets(round_, summary)
+    indicators = Table(
         _("Indicators"),
-        [
-            _("Indicator"),
-            _("Code"),
-            _("Figure"),
-            _("Numerator"),
-            _("Denominator"),
-            _("Target"),
-            _("Met"),
-        ],
+        [_("Indicator"), _("Code"), _("Figure"), _("Numerator"), _("Denominator"), _("Target"),
+         _("Met")],
         [60, 26, 12, 12, 12, 12, 10],
-    )
-    for row, item in enumerate(against_targets(round_, summary), start=2):
-        indicator, figure, target, met = (
-            item["indicator"],
-            item["figure"],
-            item["target"],
-            item["met"],
-        )
-        cell(ws, row, 1, indicator.label)
-        cell(ws, row, 2, indicator.code)
-        cell(ws, row, 3, figure.actual, figure_format(indicator))
-        cell(ws, row, 4, figure.numerator, COUNT)
-        cell(ws, row, 5, figure.denominator, COUNT)
-        cell(ws, row, 6, str(target) if target else "")
-        cell(ws, row, 7, "" if met is None else met)
+        [
+            [
+                (item["indicator"].label, None),
+                (item["indicator"].code, None),
+                (item["figure"].actual, figure_format(item["indicator"])),
+                (item["figure"].numerator, COUNT),
+                (item["figure"].denominator, COUNT),
+                (str(item["target"]) if item["target"] else "", None),
+                ("" if item["met"] is None else item["met"], None),
+            ]
+            for item in indicator_rows
+        ],
+    )  # fmt: skip
 
-    codes = [item["indicator"] for item in against_targets(round_, summary)]
-    ws = sheet(
-        workbook,
+    codes = [item["indicator"] for item in indicator_rows]
+    states = {value: str(label) for value, label in Submission.State.choices}
+    by_unit = Table(
         _("By unit"),
         [_("Unit"), _("State"), _("First submitted"), _("On time")] + [i.label for i in codes],
         [34, 16, 18, 10] + [14] * len(codes),
+        [],
     )
-    for row, board_row in enumerate(summary["rows"], start=2):
-        submission = board_row.submission
-        cell(ws, row, 1, str(board_row.unit))
-        cell(ws, row, 2, submission.get_state_display() if submission else _("Not started"))
-        first = submission.first_submitted_at if submission else None
-        cell(ws, row, 3, first, DATETIME)
-        on_time = board_row.on_time
-        cell(ws, row, 4, "" if on_time is None else on_time)
+    for board_row in summary["rows"]:
+        submission, on_time = board_row.submission, board_row.on_time
         frozen = (submission.indicators or {}) if submission else {}
-        for offset, indicator in enumerate(codes, start=5):
-            value = frozen.get(indicator.code, {}).get("actual")
-            cell(ws, row, offset, value, figure_format(indicator))
+        by_unit.rows.append(
+            [
+                (str(board_row.unit), None),
+                (states[submission.state] if submission else _("Not started"), None),
+                (submission.first_submitted_at if submission else None, DATETIME),
+                ("" if on_time is None else on_time, None),
+            ]
+            + [(frozen.get(i.code, {}).get("actual"), figure_format(i)) for i in codes]
+        )
 
     fields = [Submission._meta.get_field(name) for name in ENTRY_FIELDS]
     course_columns = [
@@ -74,23 +103,20 @@ def build_workbook(round_, summary) -> bytes:
         for category, label in TrainingEvent.Category.choices
         for part, part_label in COURSE_PARTS
     ]
-    ws = sheet(
-        workbook,
+    reported = Table(
         _("Reported figures"),
         [_("Unit"), _("State")]
         + [str(field.verbose_name) for field in fields]
         + [str(title) for _c, _p, title in course_columns],
         [34, 16] + [16] * (len(fields) + len(course_columns)),
+        [
+            [(str(submission.unit), None), (states[submission.state], None)]
+            + [(getattr(submission, field.name), COUNT) for field in fields]
+            + [
+                (submission.courses.get(category, {}).get(part, 0), COUNT)
+                for category, part, _title in course_columns
+            ]
+            for submission in summary["accepted"]
+        ],
     )
-    for row, submission in enumerate(summary["accepted"], start=2):
-        cell(ws, row, 1, str(submission.unit))
-        cell(ws, row, 2, submission.get_state_display())
-        for offset, field in enumerate(fields, start=3):
-            cell(ws, row, offset, getattr(submission, field.name), COUNT)
-        for offset, (category, part, _title) in enumerate(course_columns, start=3 + len(fields)):
-            value = submission.courses.get(category, {}).get(part, 0)
-            cell(ws, row, offset, value, COUNT)
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return [indicators, by_unit, reported]

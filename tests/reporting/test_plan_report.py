@@ -7,7 +7,6 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from reporting import document
 from tests.factories import EventFactory, FiguresFactory, OfficerFactory, ParticipantFactory, unit
 from tests.targets.test_indicators import supported
 
@@ -148,7 +147,6 @@ def test_without_live_the_report_sums_the_accepted_submissions(round_with_report
 
 @pytest.mark.parametrize("file_format, magic", [("xlsx", b"PK"), ("pdf", b"%PDF")])
 def test_xlsx_and_pdf_files(round_with_reports, tmp_path, monkeypatch, file_format, magic):
-    monkeypatch.setattr(document, "PDF_DIR", tmp_path)
     output = tmp_path / f"report.{file_format}"
     call_command(
         "plan_report",

@@ -8,15 +8,16 @@ import weasyprint
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting import document, rollup, services
+from reporting import document, rollup, services, workbook
+from reporting.kept import report_dir
 from reporting.models import Unit
-from reporting.workbook import build_workbook
+from reporting.workbook import report_workbook
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):
-    content = build_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Chỉ tiêu", "Theo đơn vị", "Số liệu báo cáo"]
     indicators = workbook["Chỉ tiêu"]
@@ -36,7 +37,7 @@ def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):
 
 def test_text_that_looks_like_a_formula_stays_text(round_with_reports):
     Unit.objects.filter(code="03037", code_set="2025").update(name='=HYPERLINK("http://x")')
-    content = build_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
     sheet = load_workbook(io.BytesIO(content))["Số liệu báo cáo"]
     cell = next(
         sheet.cell(row=r, column=1)
@@ -57,9 +58,8 @@ def test_leaders_download_the_workbook_unit_officers_may_not(client, leader, off
 
 
 @pytest.fixture
-def pdf_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(document, "PDF_DIR", tmp_path)
-    return tmp_path
+def pdf_dir():
+    return report_dir()
 
 
 def pdf_text(content, tmp_path):
@@ -141,10 +141,27 @@ def test_the_pdf_follows_a_unit_rename_and_the_round_title(round_with_reports, p
 
 
 def test_submission_times_in_the_workbook_are_local(round_with_reports):
-    content = build_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
     sheet = load_workbook(io.BytesIO(content))["Theo đơn vị"]
     times = {
         sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value
         for r in range(2, sheet.max_row + 1)
     }
     assert times["Xã Tả Van"].strftime("%d/%m %H:%M") == "10/11 09:00"
+
+
+def test_the_workbook_is_written_once_until_what_it_shows_changes(
+    round_with_reports, pdf_dir, monkeypatch
+):
+    first = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    calls = []
+    real = workbook.write
+    monkeypatch.setattr(workbook, "write", lambda tables: calls.append(1) or real(tables))
+    assert report_workbook(round_with_reports, rollup.rollup(round_with_reports)) == first
+    assert calls == []
+    Unit.objects.filter(code="02683", code_set="2025").update(name="Xã Bát Xát Mới")
+    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    assert calls == [1]
+    names = [c.value for c in load_workbook(io.BytesIO(content))["Theo đơn vị"]["A"]]
+    assert "Xã Bát Xát Mới" in names
+    assert len(list(pdf_dir.glob("*.xlsx"))) == 1  # the stale file is gone

@@ -9,7 +9,7 @@ from django.utils import timezone
 from reporting import rollup
 from reporting.document import render_pdf
 from reporting.models import ReportingRound, Unit
-from reporting.workbook import build_workbook
+from reporting.workbook import report_workbook
 from targets import indicators
 from targets.models import Phase, Target
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             round_ = annual_round(year)
             summary = rollup.rollup(round_)
             content = (
-                build_workbook(round_, summary) if file_format == "xlsx" else render_pdf(round_)
+                report_workbook(round_, summary) if file_format == "xlsx" else render_pdf(round_)
             )
             with open(output, "wb") as handle:
                 handle.write(content)
