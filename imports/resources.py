@@ -76,6 +76,10 @@ class RegistryResource(resources.ModelResource):
         self.records = {}  # key → the records that have it: stored, or added by a row above
         self.rows_seen = {}  # key → the first Excel row that imported its record
         self.row_key = None  # the key of the row being imported
+        self.stored = None  # field → what the row's record held before it (None if new)
+        self.row_changes = []  # the attributes the row changes
+        self.changes = {}  # Excel row → the attributes it changes, for an updating row
+        self._import_fields = None
         self.units = widgets.Named(
             units_to_file_under(user),
             keys=("code", "name"),
@@ -90,10 +94,16 @@ class RegistryResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        skip_html_diff = True
+        skip_diff = True  # what a row changes is worked out by skip_row, cheaper than a diff
         store_instance = True  # the runner lists what each row changes
         use_transactions = False
         use_bulk = True  # see save_instance
+
+    def get_import_fields(self):
+        # Asked for several times a row; the fields are set once the resource is made.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def field(self, name, row):
         return read(self.fields[name], row)
@@ -133,7 +143,13 @@ class RegistryResource(resources.ModelResource):
         return next(iter(matches), None)
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        self.stored = None
         if not new:
+            self.stored = {
+                field: field.get_value(instance)
+                for field in self.get_import_fields()
+                if not isinstance(field.widget, ManyToManyWidget)
+            }
             # A blank cell keeps what is stored: an old file uploaded again to add figures
             # must not wipe a phone number or turn a dissolved cooperative active again.
             for column in [c for c, value in row.items() if clean_text(value) == ""]:
@@ -145,10 +161,23 @@ class RegistryResource(resources.ModelResource):
                 {NON_FIELD_ERRORS: _("Row %(row)s is already for this record.") % {"row": first}}
             )
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if self.stored is None or import_validation_errors:
+            return False
+        self.row_changes = [
+            field.attribute
+            for field, before in self.stored.items()
+            if field.get_value(instance) != before
+        ] + list(instance.imported_m2m)
+        return not self.row_changes
+
     def after_import_row(self, row, row_result, **kwargs):
-        self.rows_seen.setdefault(self.row_key, self.row_numbers[kwargs["row_number"] - 1])
+        number = self.row_numbers[kwargs["row_number"] - 1]
+        self.rows_seen.setdefault(self.row_key, number)
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
             self.records[self.row_key] = [row_result.instance]
+        elif row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            self.changes[number] = self.row_changes
 
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many values are saved after the record, where a bad one would no longer
@@ -212,19 +241,6 @@ class RegistryResource(resources.ModelResource):
         instances = list({instance.pk: instance for instance in self.update_instances}.values())
         writing.write(self._meta.model, instances, user=self.user, update_fields=fields)
         self.update_instances.clear()
-
-    def changed_fields(self, row_result) -> list[str]:
-        """The attributes an updating row changes (none for a new or skipped row)."""
-        if row_result.import_type != "update" or row_result.original is None:
-            return []
-        changed = []
-        for field in self.get_import_fields():
-            if isinstance(field.widget, ManyToManyWidget):
-                if field.attribute in row_result.instance.imported_m2m:
-                    changed.append(field.attribute)
-            elif field.get_value(row_result.original) != field.get_value(row_result.instance):
-                changed.append(field.attribute)
-        return changed
 
 
 def read(field, row):

@@ -248,6 +248,6 @@ def _import_rows(spec, rows, headers, user, header_of, report) -> tuple[dict, bo
             actions, changed = done[row.number]
             actions.append((name, row_result.import_type))
             if row_result.import_type in ("new", "update"):
-                columns = [header_of.get(a, a) for a in resource.changed_fields(row_result)]
+                columns = [header_of.get(a, a) for a in resource.changes.get(row.number, [])]
                 changed.append((name, row_result.import_type, str(row_result.instance), columns))
     return done, whole

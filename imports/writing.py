@@ -35,42 +35,53 @@ def write(model, instances, *, user, update_fields=None):
         if issubclass(model, SearchTextModel):
             fields.add("search_text")
         model.objects.bulk_update(instances, sorted(fields))
-    _set_many_to_many(model, instances)
+    new = update_fields is None
+    written = _set_many_to_many(model, instances, new=new)
     records = model.history.bulk_history_create(
-        instances, update=update_fields is not None, default_user=user if user.pk else None
+        instances, update=not new, default_user=user if user.pk else None
     )
-    _copy_many_to_many_into_history(model, records)
+    _copy_many_to_many_into_history(model, records, written, new=new)
 
 
-def _set_many_to_many(model, instances):
-    values = defaultdict(dict)  # attribute → {instance pk: its records}
+def _set_many_to_many(model, instances, *, new) -> dict:
+    """Write the imported many-to-many values; return the rows written, as {attribute:
+    {record pk: its rows}}."""
+    values = defaultdict(dict)  # attribute → {record pk: the records it is linked to}
     for instance in instances:
         for attribute, records in getattr(instance, "imported_m2m", {}).items():
             values[attribute][instance.pk] = records
+    written = {}
     for attribute, by_pk in values.items():
         field = model._meta.get_field(attribute)
         through = field.remote_field.through
         owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        through.objects.filter(**{f"{owner}__in": list(by_pk)}).delete()
-        through.objects.bulk_create(
+        if not new:
+            through.objects.filter(**{f"{owner}__in": list(by_pk)}).delete()
+        rows = through.objects.bulk_create(
             through(**{f"{owner}_id": pk, f"{target}_id": record.pk})
             for pk, records in by_pk.items()
             for record in records
         )
+        written[attribute] = defaultdict(list)
+        for row in rows:
+            written[attribute][getattr(row, f"{owner}_id")].append(row)
+    return written
 
 
-def _copy_many_to_many_into_history(model, records):
+def _copy_many_to_many_into_history(model, records, written, *, new):
     """Give each historical record the many-to-many rows its record has now, as
-    django-simple-history does for a record saved one by one."""
+    django-simple-history does for a record saved one by one: those just `written`, and
+    for a stored record whose values the import left alone, those it had."""
     history_model = model.history.model
     pk_name = model._meta.pk.attname
     for field in history_model._history_m2m_fields:
         through = field.remote_field.through
         owner = f"{field.m2m_field_name()}_id"
-        rows = defaultdict(list)
-        owners = [getattr(record, pk_name) for record in records]
-        for row in through.objects.filter(**{f"{owner}__in": owners}):
-            rows[getattr(row, owner)].append(row)
+        rows = defaultdict(list, written.get(field.name, {}))
+        kept = [getattr(r, pk_name) for r in records if getattr(r, pk_name) not in rows]
+        if kept and not new:
+            for row in through.objects.filter(**{f"{owner}__in": kept}):
+                rows[getattr(row, owner)].append(row)
         columns = [f.attname for f in through._meta.concrete_fields]
         m2m_history_model = getattr(history_model, field.name).model
         m2m_history_model.objects.bulk_create(
