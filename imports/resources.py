@@ -11,11 +11,17 @@ nothing the second time:
 - management roles: person, cooperative, role and start date;
 - training participants: event and person.
 
-Records are saved one by one (not in bulk) so that django-simple-history records who
-imported what.
+A sheet is imported in bulk: the records its rows may name are loaded once, before the first
+row, and each row finds its own by key in memory (a record added by one row is found by the
+next row for it, so two rows for one record stay a bad row). Unique keys are checked there,
+the other rules by each model's full_clean(). The records are then written together, with
+their history naming the importing user (`writing`).
 """
 
+import functools
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ManyToManyWidget
@@ -36,7 +42,7 @@ from reporting.access import units_to_file_under
 from training.access import events_for
 from training.models import Participant
 
-from . import widgets
+from . import widgets, writing
 from .cells import clean_text
 
 # Profit may be negative (a loss); every other figure is a count or an amount.
@@ -60,14 +66,20 @@ KEY_COLUMNS = {
 
 
 class RegistryResource(resources.ModelResource):
-    """A resource acting for `user`; subclasses say how a row finds its record by key
-    (`get_instance`)."""
+    """A resource acting for `user`; subclasses say which stored records a sheet may name
+    (`stored_records`) and how a row (`key`) and a record (`key_of`) give their key."""
 
     def __init__(self, *, user):
         super().__init__()
         self.user = user
-        self.row_number = None  # the Excel row being imported, set by the runner
-        self.rows_seen = {}  # record id → the first Excel row that imported it
+        self.row_numbers = []  # the Excel row of each row of the dataset, set by the runner
+        self.records = {}  # key → the records that have it: stored, or added by a row above
+        self.rows_seen = {}  # key → the first Excel row that imported its record
+        self.row_key = None  # the key of the row being imported
+        self.stored = None  # field → what the row's record held before it (None if new)
+        self.row_changes = []  # the attributes the row changes
+        self.changes = {}  # Excel row → the attributes it changes, for an updating row
+        self._import_fields = None
         self.units = widgets.Named(
             units_to_file_under(user),
             keys=("code", "name"),
@@ -82,72 +94,153 @@ class RegistryResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        skip_html_diff = True
+        skip_diff = True  # what a row changes is worked out by skip_row, cheaper than a diff
         store_instance = True  # the runner lists what each row changes
         use_transactions = False
+        use_bulk = True  # see save_instance
+
+    def get_import_fields(self):
+        # Asked for several times a row; the fields are set once the resource is made.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def field(self, name, row):
         return read(self.fields[name], row)
 
+    def column(self, dataset, name) -> set:
+        """The values of a column (a field's name, or a Field) that can be read: the others
+        make bad rows anyway."""
+        field = self.fields[name] if isinstance(name, str) else name
+        if field.column_name not in dataset.headers:
+            return set()
+        values = set()
+        for row in dataset.dict:
+            try:
+                values.add(field.clean(row))
+            except ValueError:
+                pass
+        return values
+
     # Two rows of one file for the same record are a mistake (the second would silently win),
     # except for people, who may hold several roles.
     one_row_per_record = True
+    # The error when a row's key fits several stored records (None: the first one is used).
+    several = None
+
+    def before_import(self, dataset, **kwargs):
+        # The records the sheet may name, loaded once, so that a row finds its own by key
+        # without a query; a new record joins them (after_import_row), so that a later row of
+        # the file for it finds it too.
+        for record in self.stored_records(dataset):
+            self.records.setdefault(self.key_of(record), []).append(record)
+
+    def get_instance(self, instance_loader, row):
+        self.row_key = self.key(row)
+        matches = self.records.get(self.row_key, [])
+        if len(matches) > 1 and self.several:
+            raise ValidationError(self.several)
+        return next(iter(matches), None)
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        self.stored = None
         if not new:
+            self.stored = {
+                field: field.get_value(instance)
+                for field in self.get_import_fields()
+                if not isinstance(field.widget, ManyToManyWidget)
+            }
             # A blank cell keeps what is stored: an old file uploaded again to add figures
             # must not wipe a phone number or turn a dissolved cooperative active again.
             for column in [c for c, value in row.items() if clean_text(value) == ""]:
                 if column not in KEY_COLUMNS:
                     del row[column]
-        first = self.rows_seen.get(instance.pk)
-        if not new and self.one_row_per_record and first is not None:
+        first = self.rows_seen.get(self.row_key)
+        if self.one_row_per_record and first is not None:
             raise ValidationError(
                 {NON_FIELD_ERRORS: _("Row %(row)s is already for this record.") % {"row": first}}
             )
 
-    def changed_fields(self, row_result) -> list[str]:
-        """The attributes an updating row changes (none for a new or skipped row)."""
-        if row_result.import_type != "update" or row_result.original is None:
-            return []
-        changed = []
-        for field in self.get_import_fields():
-            before, after = (
-                field.get_value(row_result.original),
-                field.get_value(row_result.instance),
-            )
-            if isinstance(field.widget, ManyToManyWidget):
-                before = sorted(r.pk for r in before.all()) if row_result.original.pk else []
-                after = sorted(r.pk for r in after.all())
-            if before != after:
-                changed.append(field.attribute)
-        return changed
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if self.stored is None or import_validation_errors:
+            return False
+        self.row_changes = [
+            field.attribute
+            for field, before in self.stored.items()
+            if field.get_value(instance) != before
+        ] + list(instance.imported_m2m)
+        return not self.row_changes
 
     def after_import_row(self, row, row_result, **kwargs):
-        if row_result.object_id is not None:
-            self.rows_seen.setdefault(row_result.object_id, self.row_number)
+        number = self.row_numbers[kwargs["row_number"] - 1]
+        self.rows_seen.setdefault(self.row_key, number)
+        if row_result.import_type == row_result.IMPORT_TYPE_NEW:
+            self.records[self.row_key] = [row_result.instance]
+        elif row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            self.changes[number] = self.row_changes
 
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many values are saved after the record, where a bad one would no longer
-        # be a bad cell: read them here with the others.
+        # be a bad cell: read them here with the others, and keep those that change for
+        # the writer (`writing.write`).
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        instance.imported_m2m = {}
         for field in self.get_import_fields():
             if isinstance(field.widget, ManyToManyWidget) and field.column_name in row:
                 try:
-                    field.clean(row)
+                    values = field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
+                    continue
+                stored = field.get_value(instance).all() if instance.pk else []
+                if sorted(r.pk for r in values) != sorted(r.pk for r in stored):
+                    instance.imported_m2m[field.attribute] = values
         if errors:
             raise ValidationError(errors)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # django-simple-history takes the author from here outside a web request too.
-        if self.user.pk:
-            instance._history_user = self.user
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Unique keys are checked against the records loaded before the first row
+        # (get_instance, after_init_instance), not by a query per row and constraint; every
+        # check constraint of the models is also a rule of their clean() or a validator.
+        # Foreign keys hold records found among those loaded (units, cooperatives, people...),
+        # so they are not looked up again either.
+        errors = dict(import_validation_errors or {})
+        foreign_keys = {f.name for f in instance._meta.concrete_fields if f.is_relation}
+        try:
+            instance.full_clean(
+                exclude={*errors, *foreign_keys}, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # Records are written in bulk after the last row (bulk_create, bulk_update); a record
+        # added by a row above is written once, as the last row for it leaves it.
+        if is_create:
+            self.create_instances.append(instance)
+        elif instance.pk is not None:
+            self.update_instances.append(instance)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        writing.write(self._meta.model, self.create_instances, user=self.user)
+        self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        fields = [
+            field.attribute
+            for field in self.get_import_fields()
+            if not isinstance(field.widget, ManyToManyWidget)
+        ]
+        # A record that several rows change (a person with several roles) is written once.
+        instances = list({instance.pk: instance for instance in self.update_instances}.values())
+        writing.write(self._meta.model, instances, user=self.user, update_fields=fields)
+        self.update_instances.clear()
 
 
 def read(field, row):
@@ -200,28 +293,40 @@ class CooperativeResource(RegistryResource):
             m2m_add=False,
         )
         self.visible = cooperatives_for(user)
+        self.several = {
+            "name": _(
+                "Several records of this unit have this name; add the registration code or "
+                "change them on their pages."
+            )
+        }
 
-    def get_instance(self, instance_loader, row):
+    def stored_records(self, dataset):
+        # Every record with one of the file's codes, the user's or not: a code is unique
+        # for its kind across the province.
+        by_code = Q(registration_code__in=self.column(dataset, "registration_code") - {""})
+        by_name = Q(registration_code="", unit__in=self.column(dataset, "unit"))
+        return (
+            Cooperative.objects.filter(by_code | by_name)
+            .annotate(is_visible=Exists(self.visible.filter(pk=OuterRef("pk"))))
+            .prefetch_related("sectors")
+        )
+
+    def key(self, row):
+        """Kind and registration code, or kind, unit and name when there is no code."""
         kind = self.field("kind", row)
         code = self.field("registration_code", row)
         if code:
-            matches = Cooperative.objects.filter(kind=kind, registration_code=code)
-        else:
-            unit = self.field("unit", row)
-            name = self.field("name", row)
-            matches = Cooperative.objects.filter(kind=kind, unit=unit, registration_code="")
-            matches = [c for c in matches if same_name(c.name, name)]
-            if len(matches) > 1:
-                raise ValidationError(
-                    {
-                        "name": _(
-                            "Several records of this unit have this name; add the "
-                            "registration code or change them on their pages."
-                        )
-                    }
-                )
-        cooperative = next(iter(matches), None)
-        if cooperative is not None and not self.visible.filter(pk=cooperative.pk).exists():
+            return (kind, code)
+        return (kind, "", self.field("unit", row).pk, name_key(self.field("name", row)))
+
+    def key_of(self, cooperative):
+        if cooperative.registration_code:
+            return (cooperative.kind, cooperative.registration_code)
+        return (cooperative.kind, "", cooperative.unit_id, name_key(cooperative.name))
+
+    def get_instance(self, instance_loader, row):
+        cooperative = super().get_instance(instance_loader, row)
+        if cooperative is not None and cooperative.pk and not cooperative.is_visible:
             raise ValidationError(
                 {
                     "registration_code": _(
@@ -246,21 +351,76 @@ class FiguresResource(RegistryResource):
         for name in FIGURES:
             self.fields[name] = _field(name, widgets.WholeNumber(empty=0))
 
-    def get_instance(self, instance_loader, row):
+    def stored_records(self, dataset):
         return YearlyFigures.objects.filter(
-            cooperative=self.field("cooperative", row), year=self.field("year", row)
-        ).first()
+            cooperative__in=self.column(dataset, "cooperative"),
+            year__in=self.column(dataset, "year"),
+        )
+
+    def key(self, row):
+        return (self.field("cooperative", row).pk, self.field("year", row))
+
+    def key_of(self, figures):
+        return (figures.cooperative_id, figures.year)
+
+
+def remember_areas(records):
+    """Give `records` one Unit object per unit, which works out its area once: the clean()
+    of a role and of a participant asks for it on every row, and an area does not change
+    during an import."""
+    units = {}
+    for record in records:
+        if record.unit_id not in units:
+            unit = units[record.unit_id] = record.unit
+            unit.local_area_ids = functools.cache(unit.local_area_ids)
+        record.unit = units[record.unit_id]
 
 
 def cooperative_widget(user):
     return widgets.Named(
-        cooperatives_for(user).exclude(registration_code=""),
+        cooperatives_for(user).exclude(registration_code="").select_related("unit"),
         keys=("registration_code",),
         missing=_(
             "No cooperative of yours has the registration code “%(value)s” (or two "
             "have it: an HTX and a THT)."
         ),
+        prepare=remember_areas,
     )
+
+
+def name_key(name: str) -> str:
+    """A name as it is compared: the same but for case and spacing. Accents count: "Lò Thị
+    Hà" and "Lò Thị Hạ" are two people (accent-insensitive matching is for search only)."""
+    return clean_text(name).casefold()
+
+
+class PersonKey:
+    """Finding people by unit, full name and birth year (the people of the sheet's units
+    are loaded once)."""
+
+    def __init__(self, units):
+        self.fields = {
+            "unit": _field("unit", units),
+            "full_name": _field("full_name", widgets.Text()),
+            "birth_year": _field("birth_year", widgets.WholeNumber()),
+        }
+        self.several = {
+            "full_name": _(
+                "Several people of this unit have this name and birth year; tell them apart "
+                "on their pages first."
+            )
+        }
+
+    def of_row(self, row):
+        return (
+            read(self.fields["unit"], row).pk,
+            name_key(read(self.fields["full_name"], row)),
+            read(self.fields["birth_year"], row),
+        )
+
+    @staticmethod
+    def of(person):
+        return (person.unit_id, name_key(person.full_name), person.birth_year)
 
 
 class PersonResource(RegistryResource):
@@ -291,38 +451,17 @@ class PersonResource(RegistryResource):
                 aliases=(("mong", "hmong"),),
             ),
         )
-        self.visible = people_for(user)
+        self.person_key = PersonKey(self.units)
+        self.several = self.person_key.several
 
-    def get_instance(self, instance_loader, row):
-        return person_by_key(self.fields, row, self.visible)
+    def stored_records(self, dataset):
+        return people_for(self.user).filter(unit__in=self.column(dataset, "unit"))
 
+    def key(self, row):
+        return self.person_key.of_row(row)
 
-def same_name(stored: str, typed: str) -> bool:
-    """Whether two names are the same but for case and spacing. Accents count: "Lò Thị Hà"
-    and "Lò Thị Hạ" are two people (accent-insensitive matching is for search only)."""
-    return clean_text(stored).casefold() == clean_text(typed).casefold()
-
-
-def person_by_key(key_fields, row, people):
-    """The person a row names by unit, full name and birth year (None if there is none)."""
-    unit = read(key_fields["unit"], row)
-    name = read(key_fields["full_name"], row)
-    birth_year = read(key_fields["birth_year"], row)
-    matches = [
-        person
-        for person in people.filter(unit=unit, birth_year=birth_year)
-        if same_name(person.full_name, name)
-    ]
-    if len(matches) > 1:
-        raise ValidationError(
-            {
-                "full_name": _(
-                    "Several people of this unit have this name and birth year; "
-                    "tell them apart on their pages first."
-                )
-            }
-        )
-    return next(iter(matches), None)
+    def key_of(self, person):
+        return PersonKey.of(person)
 
 
 class PersonKeyResource(RegistryResource):
@@ -330,22 +469,23 @@ class PersonKeyResource(RegistryResource):
 
     def __init__(self, *, user):
         super().__init__(user=user)
-        self.person_key = {
-            "unit": _field("unit", self.units),
-            "full_name": _field("full_name", widgets.Text()),
-            "birth_year": _field("birth_year", widgets.WholeNumber()),
-        }
-        self.people = people_for(user)
-        self._person_of = (None, None)  # (row, its person): looked up once per row
+        self.person_key = PersonKey(self.units)
+        self.people = {}  # key → the people of the sheet's units that have it
+
+    def before_import(self, dataset, **kwargs):
+        units = self.column(dataset, self.person_key.fields["unit"])
+        people = people_for(self.user).filter(unit__in=units)
+        for person in people:
+            self.people.setdefault(PersonKey.of(person), []).append(person)
+        super().before_import(dataset, **kwargs)
 
     def person(self, row):
-        found_for, person = self._person_of
-        if found_for is not row:
-            person = person_by_key(self.person_key, row, self.people)
-            self._person_of = (row, person)
-        if person is None:
+        matches = self.people.get(self.person_key.of_row(row), [])
+        if len(matches) > 1:
+            raise ValidationError(self.person_key.several)
+        if not matches:
             raise ValidationError({"full_name": _("This person could not be saved.")})
-        return person
+        return matches[0]
 
     def import_instance(self, instance, row, **kwargs):
         instance.person = self.person(row)
@@ -365,13 +505,19 @@ class RoleResource(PersonKeyResource):
         super().__init__(user=user)
         self.fields["cooperative"] = _field("cooperative", cooperative_widget(user))
 
-    def get_instance(self, instance_loader, row):
-        return ManagementRole.objects.filter(
-            person=self.person(row),
-            cooperative=self.field("cooperative", row),
-            role=self.field("role", row),
-            start_date=self.field("start_date", row),
-        ).first()
+    def stored_records(self, dataset):
+        return ManagementRole.objects.filter(cooperative__in=self.column(dataset, "cooperative"))
+
+    def key(self, row):
+        return (
+            self.person(row).pk,
+            self.field("cooperative", row).pk,
+            self.field("role", row),
+            self.field("start_date", row),
+        )
+
+    def key_of(self, role):
+        return (role.person_id, role.cooperative_id, role.role, role.start_date)
 
 
 class ParticipantResource(PersonKeyResource):
@@ -387,16 +533,21 @@ class ParticipantResource(PersonKeyResource):
         self.fields["event"] = _field(
             "event",
             widgets.Named(
-                events_for(user),
+                events_for(user).select_related("unit"),
                 keys=("pk",),
                 missing=_(
                     "No training event of yours has the number “%(value)s” (it is "
                     "shown on the event's page)."
                 ),
+                prepare=remember_areas,
             ),
         )
 
-    def get_instance(self, instance_loader, row):
-        return Participant.objects.filter(
-            event=self.field("event", row), person=self.person(row)
-        ).first()
+    def stored_records(self, dataset):
+        return Participant.objects.filter(event__in=self.column(dataset, "event"))
+
+    def key(self, row):
+        return (self.field("event", row).pk, self.person(row).pk)
+
+    def key_of(self, participant):
+        return (participant.event_id, participant.person_id)

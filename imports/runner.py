@@ -198,42 +198,56 @@ def _import_sheet(spec, sheet, user, problems, changes) -> SheetResult:
         row = next(row for row in sheet.rows if row.number == number)
         report(row, spec.column_for(header).attribute, message)
 
-    resources = [resource_class(user=user) for resource_class in spec.resources]
-    names = [str(r.Meta.model._meta.verbose_name_plural) for r in spec.resources]
-    headers = [column.attribute for column in columns]
-    for row in sheet.rows:
-        if row.number in result.bad_rows:
-            continue
-        # A row is saved whole or not at all: a person is not kept if their role is bad.
+    # A row is saved whole or not at all: each resource imports the rows that the ones before
+    # it found good, and when a later one finds a row bad (a person's role), the sheet is
+    # imported again without that row, so that its person is not kept either.
+    while True:
         savepoint = transaction.savepoint()
-        actions, changed = [], []
-        for resource, name in zip(resources, names, strict=True):
-            resource.row_number = row.number
-            dataset = tablib.Dataset([row.values.get(h) for h in sheet.headers], headers=headers)
-            imported = resource.import_data(dataset, dry_run=False, use_transactions=False)
-            for invalid in imported.invalid_rows:
-                for attribute, messages in invalid.error_dict.items():
-                    for message in messages:
-                        report(row, None if attribute == NON_FIELD_ERRORS else attribute, message)
-            for _number, errors in imported.row_errors():
-                for error in errors:
-                    message = _("Could not be saved: %(error)s") % {"error": error.error}
-                    report(row, None, message)
-            if row.number in result.bad_rows:
-                break
-            row_result = imported.rows[0]
-            actions.append((name, row_result.import_type))
-            if row_result.import_type in ("new", "update"):
-                columns = [header_of.get(a, a) for a in resource.changed_fields(row_result)]
-                record = str(row_result.instance)
-                changed.append(
-                    Change(sheet.title, row.number, name, row_result.import_type, record, columns)
-                )
-        if row.number in result.bad_rows:
-            transaction.savepoint_rollback(savepoint)
-        else:
-            transaction.savepoint_commit(savepoint)
+        rows = [row for row in sheet.rows if row.number not in result.bad_rows]
+        done, whole = _import_rows(spec, rows, sheet.headers, user, header_of, report)
+        if whole:
+            break
+        transaction.savepoint_rollback(savepoint)
+    transaction.savepoint_commit(savepoint)
+    for row in rows:
+        if row.number in done:
+            actions, changed = done[row.number]
             result.counts.update(action for action in actions if action[1] in ACTIONS)
             result.good_rows.append(row.number)
-            changes.extend(changed)
+            changes.extend(Change(sheet.title, row.number, *change) for change in changed)
     return result
+
+
+def _import_rows(spec, rows, headers, user, header_of, report) -> tuple[dict, bool]:
+    """Import `rows` with each resource of `spec` in turn, one import_data per resource.
+    Return {row number: (actions, changes)} for the rows that every resource found good, and
+    whether each row was saved whole (no resource found bad a row that one before it saved)."""
+    attributes = [spec.column_for(header).attribute for header in headers]
+    done = {row.number: ([], []) for row in rows}
+    whole = True
+    for position, resource_class in enumerate(spec.resources):
+        resource = resource_class(user=user)
+        name = str(resource_class.Meta.model._meta.verbose_name_plural)
+        rows = [row for row in rows if row.number in done]
+        resource.row_numbers = [row.number for row in rows]
+        dataset = tablib.Dataset(
+            *[[row.values.get(h) for h in headers] for row in rows], headers=attributes
+        )
+        imported = resource.import_data(dataset, dry_run=False, use_transactions=False)
+        invalid = {invalid.number: invalid.error_dict for invalid in imported.invalid_rows}
+        for number, (row, row_result) in enumerate(zip(rows, imported.rows, strict=True), 1):
+            for attribute, messages in invalid.get(number, {}).items():
+                for message in messages:
+                    report(row, None if attribute == NON_FIELD_ERRORS else attribute, message)
+            for error in row_result.errors:
+                report(row, None, _("Could not be saved: %(error)s") % {"error": error.error})
+            if number in invalid or row_result.errors:
+                del done[row.number]
+                whole = whole and position == 0
+                continue
+            actions, changed = done[row.number]
+            actions.append((name, row_result.import_type))
+            if row_result.import_type in ("new", "update"):
+                columns = [header_of.get(a, a) for a in resource.changes.get(row.number, [])]
+                changed.append((name, row_result.import_type, str(row_result.instance), columns))
+    return done, whole

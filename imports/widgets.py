@@ -76,21 +76,26 @@ class Choice(widgets.Widget):
 
 class Named(widgets.Widget):
     """A record of `queryset` given by one of `keys` (fields compared folded, so "Tả Van",
-    "ta van" and "TẢ VAN" are the same); `missing` is the message when nothing matches."""
+    "ta van" and "TẢ VAN" are the same); `missing` is the message when nothing matches;
+    `prepare`, if given, is called once with the records loaded."""
 
-    def __init__(self, queryset, keys, missing, required=True, aliases=()):
+    def __init__(self, queryset, keys, missing, required=True, aliases=(), prepare=None):
         widgets.Widget.__init__(self)
         self.queryset = queryset
         self.keys = keys
         self.missing = missing
         self.required = required
         self.aliases = aliases  # (another spelling, the name it stands for), both folded
+        self.prepare = prepare
         self._index = None
 
     def index(self):
         if self._index is None:
             self._index = {}
-            for record in self.queryset:
+            records = list(self.queryset)
+            if self.prepare:
+                self.prepare(records)
+            for record in records:
                 for key in self.keys:
                     for name in str(getattr(record, key) or "").split(","):
                         if fold(name):
