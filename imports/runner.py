@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .reading import BadFile, read_workbook
@@ -104,7 +104,8 @@ class _RollBack(Exception):
 def run_import(
     data: bytes, user, *, commit: bool, only_good_rows: bool = False, rows: dict | None = None
 ) -> Outcome:
-    """Import the workbook in `data` for `user`. Raises BadFile if it cannot be read at all.
+    """Import the workbook in `data` for `user`. Raises BadFile if it cannot be read at all,
+    or if the database refuses the rows (then nothing is saved).
 
     `rows` ({sheet title: [row numbers]}, as `Outcome.as_json()["good"]` gives them) limits
     the import to the rows a check found good: then nothing is saved if one of them has
@@ -127,6 +128,16 @@ def run_import(
                 raise _RollBack
     except _RollBack:
         outcome.saved = False
+    except IntegrityError as error:
+        # Rows are checked against the records read before the first one, then written in
+        # bulk: a record another user saved in between may clash. Nothing is kept.
+        raise BadFile(
+            _(
+                "Nothing was imported: the database refused the rows (%(error)s). Someone may "
+                "have just saved the same record; check the file again."
+            )
+            % {"error": error}
+        ) from error
     return outcome
 
 

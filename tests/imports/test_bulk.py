@@ -1,10 +1,12 @@
 """The bulk import: queries that do not grow with rows, history kept, keys checked in memory."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
+from imports import writing
+from imports.reading import BadFile
 from imports.runner import run_import
 from tests.factories import CooperativeFactory, PersonFactory
 
@@ -180,3 +182,18 @@ def test_people_of_another_unit_with_the_same_name_are_not_matched(officer, ta_v
     outcome = run_import(managers(1), officer, commit=True)
     assert outcome.saved
     assert Person.objects.filter(unit=ta_van).count() == 1
+
+
+def test_a_write_the_database_refuses_saves_nothing_and_says_why(officer, monkeypatch):
+    """Another user may save a clashing record between the check of a row and the bulk
+    write: the import stops with a message instead of an error page, and keeps nothing."""
+    real = writing.write
+
+    def clash(model, instances, **kwargs):
+        real(model, instances, **kwargs)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(writing, "write", clash)
+    with pytest.raises(BadFile, match="Không nhập được gì"):
+        run_import(cooperatives(3), officer, commit=True)
+    assert not Cooperative.objects.filter(name__startswith="HTX số").exists()
