@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from . import rollup
 from .kept import digest, kept
@@ -19,6 +20,8 @@ from .models import AssignedTask, ProvincialReport
 
 # The fonts named in the PDF's CSS (Liberation Serif 2, installed by scripts/setup.sh).
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+# The most units whose words on one task the Union's draft quotes (see `prefill`).
+PREFILL_UNITS = 200
 
 
 def report_for(round_) -> ProvincialReport:
@@ -30,7 +33,10 @@ def report_for(round_) -> ProvincialReport:
 
 
 def prefill(report: ProvincialReport):
-    """Fill the empty narrative parts with the accepted units' narratives, grouped by task."""
+    """Fill the empty narrative parts with the accepted units' narratives, grouped by task.
+
+    Where more than PREFILL_UNITS units wrote on a task (a national roll-up: thousands), the
+    draft says how many did instead: their words stay on their own reports."""
     submissions = list(rollup.accepted_submissions(report.round))
     tasks = AssignedTask.objects.filter(
         pk__in={int(pk) for s in submissions for pk in s.narratives}
@@ -45,6 +51,13 @@ def prefill(report: ProvincialReport):
                 for s in submissions
                 if s.narratives.get(str(task.pk), {}).get(part)
             ]
+            if len(said) > PREFILL_UNITS:
+                # The report's own text: Vietnamese, whatever the reader's language.
+                with translation.override("vi"):
+                    said = [
+                        _("- %(count)s units wrote on this task; see each unit's report.")
+                        % {"count": len(said)}
+                    ]
             if said:
                 lines += [f"{task}:", *said]
         setattr(report, part, "\n".join(lines))

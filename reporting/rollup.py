@@ -10,7 +10,7 @@
   by `targets.indicators` when each unit submitted.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +52,46 @@ class BoardRow:
         if self.submission is None or self.submission.first_submitted_at is None:
             return None
         return self.submission.lateness is None
+
+
+@dataclass
+class ProvinceRow:
+    """A province's line in a roll-up over several provinces: its expected units, those
+    accepted and on time, and the UNIT_TABLE figures summed over the accepted ones. The
+    provincial agencies, which lie in no province of the unit tree, share a line of their
+    own (`province` None)."""
+
+    province: Unit | None
+    expected: int = 0
+    accepted: int = 0
+    on_time: int = 0
+    figures: list = field(default_factory=lambda: [0] * len(UNIT_TABLE))
+
+    @property
+    def name(self) -> str:
+        return self.province.name if self.province else str(_("Provincial agencies"))
+
+
+def by_province(rows) -> list[ProvinceRow]:
+    """Return `rows` summed province by province when they lie in several provinces (the
+    Central Union's roll-up), in Vietnamese order, the agencies last; none when they lie in
+    one province."""
+    lines = {}
+    for row in rows:
+        unit, parent = row.unit, row.unit.parent
+        if parent is not None and parent.kind == Unit.Kind.PROVINCE:
+            province = parent
+        else:
+            province = unit if unit.kind == Unit.Kind.PROVINCE else None
+        line = lines.setdefault(province and province.pk, ProvinceRow(province))
+        line.expected += 1
+        if _accepted(row.submission):
+            line.accepted += 1
+            line.on_time += row.on_time is True
+            line.figures = [a + (b or 0) for a, b in zip(line.figures, row.figures, strict=True)]
+    if len(lines.keys() - {None}) < 2:
+        return []
+    return sorted(lines.values(), key=lambda line: (line.province is None, fold(line.name)))
 
 
 def board(round_, units=None) -> list[BoardRow]:
@@ -142,6 +182,7 @@ def rollup(round_) -> dict:
         "timeliness": percentage(on_time, expected),
         "missing": [row.unit for row in rows if not _accepted(row.submission)],
         "late": [row for row in rows if row.on_time is False],
+        "provinces": by_province(rows),
         "unit_table_labels": [label for _code, label in UNIT_TABLE],
     }
 

@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 
 from reporting import services
+from reporting.models import Unit
 from tests.factories import unit
 from tests.targets.test_indicators import figures, supported
 
@@ -22,6 +23,22 @@ def report(round_, code, staff, *, when, accept=True, **entries):
     services.submit(submission=submission, by=staff, now=when)
     if accept:
         services.accept(submission=submission, by=staff)
+    return submission
+
+
+def report_from_another_province(round_, staff):
+    """Add to `round_` a commune of a second province, with an accepted on-time report: the
+    round becomes a roll-up over several provinces."""
+    province = Unit.objects.create(code="S01", name="Tỉnh Mô Phỏng", kind=Unit.Kind.PROVINCE)
+    commune = Unit.objects.create(
+        code="S01-001", name="Xã Một", kind=Unit.Kind.COMMUNE, parent=province
+    )
+    round_.expected_units.add(commune)
+    submission = services.start_submission(round_=round_, unit=commune)
+    services.submit(
+        submission=submission, by=staff, now=datetime.datetime(2026, 11, 10, tzinfo=HCM)
+    )
+    services.accept(submission=submission, by=staff)
     return submission
 
 

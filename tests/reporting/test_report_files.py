@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 
 from reporting import document, rollup, services, workbook
 from reporting.kept import report_dir
-from reporting.models import Unit
+from reporting.models import AssignedTask, Unit
 from reporting.workbook import report_workbook
+
+from .conftest import report_from_another_province
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +167,24 @@ def test_the_workbook_is_written_once_until_what_it_shows_changes(
     names = [c.value for c in load_workbook(io.BytesIO(content))["Theo đơn vị"]["A"]]
     assert "Xã Bát Xát Mới" in names
     assert len(list(pdf_dir.glob("*.xlsx"))) == 1  # the stale file is gone
+
+
+def test_a_pdf_over_several_provinces_has_a_line_per_province(
+    round_with_reports, province_staff, pdf_dir, tmp_path
+):
+    report_from_another_province(round_with_reports, province_staff)
+    text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    assert "III. KẾT QUẢ THEO TỈNH" in text
+    assert "2/99" in text and "1/1" in text  # Lào Cai and the other province: reported/expected
+    assert "Xã Bát Xát" not in text  # each unit's figures are in the workbook
+
+
+def test_the_union_draft_counts_the_units_beyond_the_quoting_limit(round_with_reports, monkeypatch):
+    task = AssignedTask.objects.filter(agency_code="").first()
+    words = {str(task.pk): {"results": "Đã tập huấn", "difficulties": "", "proposals": ""}}
+    round_with_reports.submissions.filter(state="accepted").update(narratives=words)
+    assert document.report_for(round_with_reports).results.count("Đã tập huấn") == 2
+    monkeypatch.setattr(document, "PREFILL_UNITS", 1)
+    results = document.report_for(round_with_reports).results
+    assert "Đã tập huấn" not in results
+    assert "2 đơn vị đã viết về nhiệm vụ này" in results

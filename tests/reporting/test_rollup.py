@@ -9,6 +9,8 @@ from django.urls import reverse
 from reporting import rollup, services
 from tests.factories import unit
 
+from .conftest import report_from_another_province
+
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -73,3 +75,32 @@ def test_the_unit_table_is_shown_a_page_at_a_time_in_vietnamese_order(
         shown += [row.unit for row in page.object_list]
     assert page.paginator.count == 109
     assert shown == [row.unit for row in rollup.rollup(round_with_reports)["rows"]]
+
+
+def test_a_roll_up_over_several_provinces_is_summed_province_by_province(
+    round_with_reports, province_staff
+):
+    """The Central Union's roll-up: a line per province (units accepted of those expected,
+    summed figures, units on time); none for one province's own report."""
+    assert rollup.rollup(round_with_reports)["provinces"] == []
+    report_from_another_province(round_with_reports, province_staff)
+
+    lines = rollup.rollup(round_with_reports)["provinces"]
+    assert [line.name for line in lines] == ["Tỉnh Lào Cai", "Tỉnh Mô Phỏng", "Các sở, ngành"]
+    lao_cai, other, agencies = lines
+    assert (other.expected, other.accepted, other.on_time, other.figures) == (1, 1, 1, [0] * 5)
+    # Tả Van (1 HTX) and Bát Xát (1 THT, late) of Lào Cai's 99 communes; the agencies' one
+    # report (Sở Công Thương) is not accepted.
+    assert (lao_cai.expected, lao_cai.accepted, lao_cai.on_time) == (99, 2, 1)
+    assert lao_cai.figures == [1, 1, 6, 9, 0]
+    assert (agencies.expected, agencies.accepted) == (10, 0)
+
+
+def test_the_report_page_of_several_provinces_has_their_lines(
+    staff_client, round_with_reports, province_staff
+):
+    url = reverse("reporting:provincial_report", args=[round_with_reports.pk])
+    assert "Theo tỉnh" not in staff_client.get(url).content.decode()
+    report_from_another_province(round_with_reports, province_staff)
+    page = staff_client.get(url).content.decode()
+    assert "Theo tỉnh" in page and "Tỉnh Mô Phỏng" in page and "2/99" in page
