@@ -21,14 +21,14 @@ from django.db.models import Exists, OuterRef
 from cooperatives.models import ManagementRole, Person
 from targets.plan import PLAN_START
 
-from .models import Participant, TrainingEvent, UnionOfficer
+from .models import Participant, TrainingEvent, UnionOfficer, held_between_q
 
 
 def _counted(day: datetime.date, **filters):
     """Return participations at events held from the plan's start to `day`."""
-    return Participant.objects.filter(
-        event__in=TrainingEvent.objects.held_between(PLAN_START, day), **filters
-    )
+    # The event's dates are tested on the joined event, not as "event in (held events)":
+    # SQLite would otherwise probe every held event for each person asked about.
+    return Participant.objects.filter(held_between_q(PLAN_START, day, event="event__"), **filters)
 
 
 def trained_exists(

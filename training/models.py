@@ -23,10 +23,16 @@ from cooperatives.models import (
 )
 
 
+def held_between_q(first: datetime.date, last: datetime.date, *, event="") -> Q:
+    """Events that started on or after `first` and ended on or before `last`; `event` is the
+    path to the event from the rows filtered (e.g. "event__" for participants)."""
+    return Q(**{f"{event}start_date__gte": first, f"{event}end_date__lte": last})
+
+
 class TrainingEventQuerySet(models.QuerySet):
     def held_between(self, first: datetime.date, last: datetime.date):
         """Return events that started on or after `first` and ended on or before `last`."""
-        return self.filter(start_date__gte=first, end_date__lte=last)
+        return self.filter(held_between_q(first, last))
 
     def with_attendance(self):
         """Annotate `named` (named participants) and `counted` (head-counted participants)."""
