@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from config.widgets import LongSelect
 from reporting.access import units_for
 from reporting.models import Unit
 
@@ -104,16 +105,27 @@ def dashboard(request):
                 "met": target.is_met(figures[code].actual) if target else None,
             }
         )
-    context = {"rows": rows, "day": day, "unit": unit, "phase": phase, **_pickers(request, day)}
+    context = {
+        "rows": rows,
+        "day": day,
+        "unit": unit,
+        "phase": phase,
+        **_pickers(request, day, unit),
+    }
     return render(request, "targets/dashboard.html", context)
 
 
-def _pickers(request, day):
-    """Return the context of the "as of" and unit pickers."""
+def _pickers(request, day, unit):
+    """Return the context of the "as of" and unit pickers (no unit picker for one unit)."""
     today = timezone.localdate()
+    units = list(units_for(request.user, kinds=None).active_on(day))
+    everything = _("Whole province") if request.user.sees_all_units else str(request.user.unit)
+    picker = LongSelect(
+        attrs={"id": "unit"}, choices=[("", everything)] + [(u.pk, u) for u in units]
+    )
     return {
         "years": range(today.year, 2022, -1),
-        "units": units_for(request.user, kinds=None).active_on(day),
+        "unit_picker": picker.render("unit", unit.pk if unit else "") if len(units) > 1 else None,
         "query": request.GET.urlencode(),
     }
 
@@ -159,7 +171,7 @@ def breakdown(request, code, as_xlsx=False):
         "target": target,
         "day": day,
         "unit": unit,
-        **_pickers(request, day),
+        **_pickers(request, day, unit),
     }
     return render(request, "targets/breakdown.html", context)
 
@@ -187,6 +199,6 @@ def records(request, code, as_xlsx=False):
         "day": day,
         "unit": unit,
         "row": row,
-        **_pickers(request, day),
+        "query": request.GET.urlencode(),
     }
     return render(request, "targets/records.html", context)
