@@ -1,7 +1,7 @@
 """Load test: the portal under gunicorn on PostgreSQL, 50 users of several roles, then a
 trivial page as the ceiling.
 
-    .venv/bin/python benchmarks/load.py [--database-url postgres://postgres@127.0.0.1:5432/portal_seed]
+    .venv/bin/python benchmarks/load.py [--database-url postgres://postgres@127.0.0.1:5432/bench_national]
         [--users 50] [--spawn-rate 10] [--mixed-time 90s] [--ceiling-time 30s] [--workers 5]
         [--output benchmarks/load-results.json]
 
@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PYTHON = str(BIN / "python")
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/portal_seed"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_national"
 # Unit officers' communes (code set 2025): Xã Tả Van (Lào Cai) and synthetic ones.
 UNIT_CODES = ["03037", "S01-001", "S12-050", "S33-100"]
 # Who the simulated users are, in turn: 2 province staff, 1 leader, 3 unit officers of 10.

@@ -259,7 +259,11 @@ class Cooperative(SearchTextModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["unit", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "kind", "status"]),
+            # The lists' order: a page is read off the index, not sorted from every row.
+            models.Index(fields=["name", "id"], name="cooperative_list_order"),
+        ]
 
     def __str__(self):
         return self.name
@@ -517,6 +521,8 @@ class Person(SearchTextModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["full_name", "pk"]
+        # The list's order: a page is read off the index, not sorted from every row.
+        indexes = [models.Index(fields=["full_name", "id"], name="person_list_order")]
 
     def __str__(self):
         return self.full_name
