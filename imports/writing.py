@@ -43,10 +43,14 @@ def write(model, instances, *, user, update_fields=None):
         model.objects.bulk_update(instances, sorted(fields))
     new = update_fields is None
     _set_many_to_many(model, instances, new=new)
-    pks = [instance.pk for instance in instances]
-    size = connection.ops.bulk_batch_size([model._meta.pk], pks)
-    for start in range(0, len(pks), size):
-        _record_history(model, pks[start : start + size], new=new, user=user)
+    for pks in _batches([model._meta.pk], [instance.pk for instance in instances]):
+        _record_history(model, pks, new=new, user=user)
+
+
+def _batches(fields, rows) -> list:
+    """`rows` of values for `fields`, cut into as few statements as the database takes."""
+    size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
 def _set_many_to_many(model, instances, *, new):
@@ -55,17 +59,23 @@ def _set_many_to_many(model, instances, *, new):
     for instance in instances:
         for attribute, records in getattr(instance, "imported_m2m", {}).items():
             values[attribute][instance.pk] = records
+    quote = connection.ops.quote_name
     for attribute, by_pk in values.items():
         field = model._meta.get_field(attribute)
         through = field.remote_field.through
         owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
         if not new:
             through.objects.filter(**{f"{owner}__in": list(by_pk)}).delete()
-        through.objects.bulk_create(
-            through(**{f"{owner}_id": pk, f"{target}_id": record.pk})
-            for pk, records in by_pk.items()
-            for record in records
-        )
+        fields = [through._meta.get_field(name) for name in (owner, target)]
+        rows = [(pk, record.pk) for pk, records in by_pk.items() for record in records]
+        with connection.cursor() as cursor:
+            for batch in _batches(fields, rows):
+                cursor.execute(
+                    f"INSERT INTO {quote(through._meta.db_table)} "
+                    f"({', '.join(quote(f.column) for f in fields)}) "
+                    f"VALUES {', '.join(['(%s, %s)'] * len(batch))}",
+                    [value for row in batch for value in row],
+                )
 
 
 def _record_history(model, pks, *, new, user):
