@@ -267,9 +267,10 @@ class RegistryResource(resources.ModelResource):
 
 
 def read(field, row):
-    """The cleaned value of `field`'s column in `row`, or a ValidationError pointing at it."""
+    """The cleaned value of `field`'s column in `row`, or a ValidationError pointing at it.
+    A column the sheet leaves out (one that is not required) reads as an empty cell."""
     try:
-        return field.clean(row)
+        return field.clean(row if field.column_name in row else {field.column_name: None})
     except ValueError as error:
         raise ValidationError({field.attribute: str(error)}) from error
 
