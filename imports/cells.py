@@ -22,7 +22,6 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # Serial numbers of dates from 1900 to 2100: anything else in a date column is not a date.
 SERIAL_RANGE = (1, 73415)
 
-_SPACES = re.compile(r"\s+")
 _PLAIN = re.compile(r"^-?\d+$")
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _GROUPED_DECIMAL = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$")
@@ -41,8 +40,7 @@ def clean_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
 def parse_integer(value):

@@ -103,9 +103,13 @@ def _read_sheet(worksheet) -> Sheet:
     while headers and not headers[-1]:
         headers.pop()
     sheet = Sheet(title=clean_text(worksheet.title), headers=headers)
+    letters = [get_column_letter(column) for column in range(1, len(headers) + 1)]
     for cells in rows:
         cells = cells[: len(headers)]
-        if all(cell.value is None or clean_text(cell.value) == "" for cell in cells):
+        values = [
+            clean_text(cell.value) if isinstance(cell.value, str) else cell.value for cell in cells
+        ]
+        if all(value is None or value == "" for value in values):
             continue
         if len(sheet.rows) >= settings.IMPORT_MAX_ROWS:
             raise BadFile(
@@ -117,19 +121,16 @@ def _read_sheet(worksheet) -> Sheet:
             )
         number = next(cell.row for cell in cells if getattr(cell, "row", None))
         row = Row(number=number, values={}, cells={})
-        for column, (header, cell) in enumerate(zip(headers, cells, strict=False), start=1):
+        for header, letter, cell, value in zip(headers, letters, cells, values, strict=False):
             if not header:
                 continue
-            row.cells[header] = f"{get_column_letter(column)}{number}"
-            value = cell.value
+            row.cells[header] = f"{letter}{number}"
             if cell.data_type == "f":
                 sheet.cell_errors[(number, header)] = _(
                     "This cell holds a formula (%(formula)s). Paste its value instead "
                     "(Paste Special → Values)."
-                ) % {"formula": str(value)[:40]}
+                ) % {"formula": str(cell.value)[:40]}
                 value = None
-            elif isinstance(value, str):
-                value = clean_text(value)
             row.values[header] = value
         sheet.rows.append(row)
     return sheet

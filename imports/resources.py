@@ -79,6 +79,7 @@ class RegistryResource(resources.ModelResource):
         self.stored = None  # field → what the row's record held before it (None if new)
         self.row_changes = []  # the attributes the row changes
         self.changes = {}  # Excel row → the attributes it changes, for an updating row
+        self.valid_defaults = set()  # fields a new record leaves at a default that is valid
         self._import_fields = None
         self.units = widgets.Named(
             units_to_file_under(user),
@@ -104,6 +105,11 @@ class RegistryResource(resources.ModelResource):
         if self._import_fields is None:
             self._import_fields = super().get_import_fields()
         return self._import_fields
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # As import-export's, without the debug message it writes for a column the row lacks.
+        if field.column_name in row:
+            field.save(instance, row, is_m2m, **kwargs)
 
     def field(self, name, row):
         return read(self.fields[name], row)
@@ -134,6 +140,20 @@ class RegistryResource(resources.ModelResource):
         # the file for it finds it too.
         for record in self.stored_records(dataset):
             self.records.setdefault(self.key_of(record), []).append(record)
+        # A new record keeps the default of each field the sheet has no column for: the same
+        # value on every row, so checked here once and, if valid, not again for each row (if
+        # not, each row reports it).
+        names = {field.name for field in self._meta.model._meta.fields}
+        in_file = {
+            f.attribute for f in self.get_import_fields() if f.column_name in dataset.headers
+        }
+        blank = self.init_instance()
+        for name in names - in_file:
+            try:
+                blank.clean_fields(exclude=names - {name})
+            except ValidationError:
+                continue
+            self.valid_defaults.add(name)
 
     def get_instance(self, instance_loader, row):
         self.row_key = self.key(row)
@@ -210,9 +230,12 @@ class RegistryResource(resources.ModelResource):
         # so they are not looked up again either.
         errors = dict(import_validation_errors or {})
         foreign_keys = {f.name for f in instance._meta.concrete_fields if f.is_relation}
+        defaults = self.valid_defaults if instance._state.adding else ()
         try:
             instance.full_clean(
-                exclude={*errors, *foreign_keys}, validate_unique=False, validate_constraints=False
+                exclude={*errors, *foreign_keys, *defaults},
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
@@ -244,9 +267,10 @@ class RegistryResource(resources.ModelResource):
 
 
 def read(field, row):
-    """The cleaned value of `field`'s column in `row`, or a ValidationError pointing at it."""
+    """The cleaned value of `field`'s column in `row`, or a ValidationError pointing at it.
+    A column the sheet leaves out (one that is not required) reads as an empty cell."""
     try:
-        return field.clean(row)
+        return field.clean(row if field.column_name in row else {field.column_name: None})
     except ValueError as error:
         raise ValidationError({field.attribute: str(error)}) from error
 

@@ -145,6 +145,29 @@ def test_people_are_matched_by_name_birth_year_and_unit(officer_client, ta_van):
     assert event.participants.filter(person=existing).exists()
 
 
+def test_columns_that_are_not_required_may_be_left_out(officer_client, ta_van):
+    """The instructions say so, key columns included: no birth year matches a person by
+    name and unit, no registration code a cooperative by kind, unit and name."""
+    event = EventFactory(unit=ta_van)
+    data = xlsx(
+        {
+            "HTX và THT": [["Loại hình", "Tên", "Đơn vị hành chính"], ["THT", "Tổ Lếch", "03037"]],
+            "Học viên tập huấn": [
+                ["Số hiệu lớp tập huấn", "Họ và tên", "Giới tính", "Đơn vị hành chính"],
+                [event.pk, "Lò Thị Hoa", "Nữ", "Xã Tả Van"],
+            ],
+        }
+    )
+    for _time in range(2):
+        upload(officer_client, data)
+        batch = ImportBatch.objects.latest("pk")
+        assert batch.result["problems"] == []
+        officer_client.post(reverse("imports:confirm", args=[batch.pk]))
+    assert Cooperative.objects.get().registration_code == ""
+    assert Person.objects.get().birth_year is None
+    assert event.participants.get().person.full_name == "Lò Thị Hoa"
+
+
 def test_another_units_event_is_a_bad_row(officer_client, bat_xat):
     event = EventFactory(unit=bat_xat)
     data = xlsx(
