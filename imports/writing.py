@@ -71,7 +71,8 @@ def _set_many_to_many(model, instances, *, new):
         with connection.cursor() as cursor:
             for batch in _batches(fields, rows):
                 cursor.execute(
-                    f"INSERT INTO {quote(through._meta.db_table)} "
+                    # Names from the models' metadata, quoted; every value is a parameter.
+                    f"INSERT INTO {quote(through._meta.db_table)} "  # nosec B608
                     f"({', '.join(quote(f.column) for f in fields)}) "
                     f"VALUES {', '.join(['(%s, %s)'] * len(batch))}",
                     [value for row in batch for value in row],
@@ -104,7 +105,8 @@ def _record_history(model, pks, *, new, user):
     record_id = quote(model._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(history.db_table)} ({', '.join(map(quote, columns))}) "
+            # Names from the models' metadata, quoted; every value is a parameter.
+            f"INSERT INTO {quote(history.db_table)} ({', '.join(map(quote, columns))}) "  # nosec B608
             f"SELECT {', '.join(columns.values())} FROM {quote(model._meta.db_table)} "
             f"WHERE {record_id} IN ({', '.join(['%s'] * len(pks))}) ORDER BY {record_id} "
             f"RETURNING {quote(history.pk.column)}",
@@ -121,7 +123,7 @@ def _record_history(model, pks, *, new, user):
             }
             columns[m2m_history.get_field("history").column] = f"h.{quote(history.pk.column)}"
             cursor.execute(
-                f"INSERT INTO {quote(m2m_history.db_table)} ({', '.join(map(quote, columns))}) "
+                f"INSERT INTO {quote(m2m_history.db_table)} ({', '.join(map(quote, columns))}) "  # nosec B608
                 f"SELECT {', '.join(columns.values())} FROM {quote(through.db_table)} t "
                 f"JOIN {quote(history.db_table)} h ON h.{record_id} = t.{quote(owner)} "
                 f"WHERE h.{quote(history.pk.column)} IN ({', '.join(['%s'] * len(history_ids))}) "
