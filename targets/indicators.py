@@ -93,6 +93,12 @@ def percentage(numerator: int, denominator: int) -> Figure:
 
 def portfolio(day: datetime.date, unit_ids=None):
     """Return the portfolio on `day`: supported, active, women-managed cooperatives."""
+    return _supported_active(day, unit_ids).women_managed_on(day)
+
+
+def _supported_active(day: datetime.date, unit_ids):
+    """The portfolio but for the women-managed test: supported, active on `day`, and not
+    grown by then into an HTX of their own."""
     # A conversion with no founding date counts as done, as `active_on` takes it.
     converted_by_then = Cooperative.objects.filter(converted_from=OuterRef("pk")).filter(
         Q(founded_on__isnull=True) | Q(founded_on__lte=day)
@@ -100,7 +106,6 @@ def portfolio(day: datetime.date, unit_ids=None):
     cooperatives = (
         Cooperative.objects.filter(union_supported=True)
         .active_on(day)
-        .women_managed_on(day)
         # NOT EXISTS: the database answers it with one anti-join, not a lookup per row.
         .filter(~Exists(converted_by_then))
     )
@@ -134,10 +139,12 @@ def new_htx_q(day: datetime.date) -> Q:
 
 
 def _women_manager_roles(day, unit_ids):
+    """Women managers on `day` of portfolio HTX. A cooperative with such a role is
+    women-managed, so the portfolio's own women-managed test is left out of the query."""
     return (
         ManagementRole.objects.active_on(day)
         .women_managers()
-        .filter(cooperative__in=portfolio(day, unit_ids).filter(kind=HTX))
+        .filter(cooperative__in=_supported_active(day, unit_ids).filter(kind=HTX))
     )
 
 
@@ -161,8 +168,9 @@ def _raw_totals(day, unit_ids, group_by=None) -> list[dict]:
     def group(lookup):
         return None if group_by is None else group_by(lookup)
 
+    in_portfolio = portfolio(day, unit_ids)
     cooperatives = _totals(
-        portfolio(day, unit_ids),
+        in_portfolio,
         group("unit_id"),
         htx=Count("pk", filter=Q(kind=HTX)),
         tht=Count("pk", filter=Q(kind=THT)),
@@ -170,7 +178,7 @@ def _raw_totals(day, unit_ids, group_by=None) -> list[dict]:
     new_htx = new_htx_q(day)
     of_htx = Q(cooperative__kind=HTX)
     figures = _totals(
-        latest_figures(portfolio(day, unit_ids), day),
+        latest_figures(in_portfolio, day),
         group("cooperative__unit_id"),
         htx_jobs=Sum("female_stable_jobs", filter=of_htx),
         tht_jobs=Sum("female_stable_jobs", filter=Q(cooperative__kind=THT)),
