@@ -35,8 +35,9 @@ from benchmarks.floor import engine_totals, floor_totals  # noqa: E402
 from cooperatives.models import Cooperative  # noqa: E402
 from imports.runner import run_import  # noqa: E402
 from reporting.document import report_for  # noqa: E402
-from reporting.kept import report_dir  # noqa: E402
+from reporting.kept import new_release, report_dir  # noqa: E402
 from reporting.models import ReportingRound, Submission, User  # noqa: E402
+from targets.cache import data_changed  # noqa: E402
 from targets.indicators import compute, compute_by_unit  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
@@ -96,6 +97,21 @@ def pages(client, day):
         "report xlsx": reverse("reporting:report_xlsx", args=[round_.pk]),
     }
     results = {name: timed(get(client, url)) for name, url in urls.items()}
+
+    # The dashboard's figures and the report pages are kept until what they show changes:
+    # their first view after a change, the data (or the release) renewed before each run.
+    def after_change(renew, url):
+        def action():
+            renew()
+            get(client, url)()
+
+        return action
+
+    results["after a change: dashboard"] = timed(
+        after_change(data_changed, urls["dashboard"]), heavy=True
+    )
+    for name in ("provincial report page", "report xlsx"):
+        results[f"after a change: {name}"] = timed(after_change(new_release, urls[name]))
 
     # The PDF is kept once rendered: each run removes it first, so that it is rendered again.
     # The round's report record is made by the first view of the report, once per round: made

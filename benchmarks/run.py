@@ -101,7 +101,10 @@ def misses(runs) -> list[str]:
                 found.append(f"{database}: {name}: {queries} queries at {scale} scale, "
                              f"{other['pages'][name][1]} at the other")  # fmt: skip
             limit = TARGET_PDF_MS if "pdf" in name else TARGET_MS
-            if database == "postgresql" and scale == "national" and ms > limit:
+            # Kept pages are timed as they are read; their first view after a change is
+            # reported beside them, not held to the page target.
+            kept_then = name.startswith("after a change")
+            if database == "postgresql" and scale == "national" and ms > limit and not kept_then:
                 found.append(f"{database} {scale}: {name}: {ms} ms (target {limit} ms)")
         if run["engine"]["engine overhead ratio"] >= TARGET_ENGINE_RATIO:
             found.append(f"{database} {scale}: engine overhead ratio "

@@ -1,17 +1,39 @@
-"""The provincial report's files, kept once made.
+"""The provincial report's files and pages, kept once made.
 
-Rendering the PDF or writing the workbook of a national round takes seconds, and what they
-show changes only when a unit's report, the Union's text or a name does. Each file is kept
-under a key computed from everything it shows (`digest`), so a change of any input gives a
-new key and a new file, and the stale file of that kind is removed.
+Rendering the PDF, writing the workbook or summing a national round takes from a third of a
+second to seconds, and what they show changes only when a unit's report, the Union's text, a
+name or a target does. Each is kept under a key computed from everything it shows, so a
+change of any input gives a new key:
+
+- files (`kept`) in `media/reports/`: the PDF under the hash of its HTML, the workbook under
+  the round's fingerprint; the stale file of that kind is removed;
+- the parts of pages that show the roll-up (`kept_html`) in Django's cache, under the round's
+  fingerprint, the language, what else the page depends on, and the release (renewed by every
+  `migrate`, so that new code never serves a page kept by the old).
+
+`fingerprint` reads what the roll-up of a round is made of, without the figures: the round,
+its expected units as named now (and their parents), each submission's state and last change
+(every save of a submission sets `updated_at`, and only services, forms and the admin save
+them), the indicators and their targets. Two queries of a few milliseconds each instead of
+the roll-up's decoding of every frozen figure.
 """
 
 import hashlib
+import json
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+from targets.models import Indicator, Target
+
+RELEASE_KEY = "reporting:release"
+# Kept a day at most: a round nobody opens again does not stay for ever.
+TIMEOUT = 24 * 60 * 60
 
 
 def report_dir() -> Path:
@@ -41,3 +63,56 @@ def kept(round_, key: str, suffix: str, make: Callable[[], bytes]) -> bytes:
         if old != path:
             old.unlink(missing_ok=True)
     return content
+
+
+def fingerprint(round_) -> str:
+    """The key of everything the roll-up of `round_` shows (see the module docstring)."""
+    units = round_.expected_units.values_list(
+        "pk", "code_set", "code", "name", "kind", "valid_from", "valid_to",
+        "parent__name", "parent__kind",
+    ).order_by("pk")  # fmt: skip
+    submissions = round_.submissions.values_list("pk", "unit_id", "state", "updated_at")
+    plan = [
+        list(Indicator.objects.values_list()),
+        list(Target.objects.values_list()),
+    ]
+    inputs = [
+        translation.get_language(),
+        [
+            round_.pk,
+            round_.year,
+            round_.kind,
+            round_.title,
+            round_.period_start,
+            round_.period_end,
+            round_.due_before,
+        ],  # fmt: skip
+        list(units),
+        list(submissions.order_by("pk")),
+        plan,
+    ]
+    return digest(json.dumps(inputs, default=str))
+
+
+def release() -> str:
+    """The code release the kept pages were made by (renewed by `new_release`)."""
+    marker = cache.get(RELEASE_KEY)
+    if marker is None:
+        cache.add(RELEASE_KEY, uuid.uuid4().hex, None)
+        marker = cache.get(RELEASE_KEY)
+    return marker
+
+
+def new_release():
+    cache.set(RELEASE_KEY, uuid.uuid4().hex, None)
+
+
+def kept_html(round_, name: str, variant: str, render: Callable[[], str]) -> str:
+    """Return the part `name` of a page about `round_` (`variant`: what else it depends on,
+    e.g. the page number), rendering and keeping it when there is none."""
+    key = f"report-html:{name}:{round_.pk}:{fingerprint(round_)}:{release()}:{digest(variant)}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return html

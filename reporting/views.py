@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import spreadsheets
 from config.history import history_context
-from config.pages import form_page, paginate
+from config.pages import form_page, page_asked, paginate
 from targets.indicators import Figure
 from targets.models import Indicator
 
@@ -20,6 +22,7 @@ from . import exports, rollup, services
 from .access import scoped
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
+from .kept import kept_html
 from .models import ReportingRound, Submission, User
 from .workbook import report_workbook
 
@@ -49,16 +52,22 @@ def round_list(request):
 @require_GET
 def round_board(request, pk, as_xlsx=False):
     round_ = get_object_or_404(ReportingRound, pk=pk)
-    summary = None
-    if request.user.sees_all_units:
-        summary = rollup.rollup(round_)  # its rows are the board of every unit
-        rows = summary["rows"]
-    else:
-        rows = rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
     if as_xlsx:
-        return exports.BOARD.response(rows, title=round_.title)
-    context = {"round": round_, "page": paginate(request, rows), "summary": summary}
-    return render(request, "reporting/round_board.html", context)
+        return exports.BOARD.response(_board_rows(request, round_), title=round_.title)
+    if request.user.sees_all_units:
+        # Every unit with the round's sums: kept until the round's fingerprint changes.
+        def render_body():
+            summary = rollup.rollup(round_)  # its rows are the board of every unit
+            return _board_body(request, round_, summary["rows"], summary)
+
+        body = kept_html(round_, "board", _page_asked(request, round_), render_body)
+    else:
+        body = _board_body(request, round_, _board_rows(request, round_), summary=None)
+    return render(request, "reporting/round_board.html", {"round": round_, "body": body})
+
+
+def _board_rows(request, round_):
+    return rollup.board(round_, units=scoped(round_.expected_units.all(), request.user, "id"))
 
 
 def _submission_or_404(request, round_pk, unit_pk):
@@ -190,20 +199,43 @@ def _round_for_report(request, pk):
 @require_GET
 def provincial_report(request, pk):
     round_ = _round_for_report(request, pk)
-    summary = rollup.rollup(round_)
-    context = {
-        "round": round_,
-        **summary,
-        "page": paginate(request, summary["rows"]),  # the unit table: thousands nationally
-        "indicator_rows": rollup.against_targets(round_, summary),
-    }
-    return render(request, "reporting/provincial_report.html", context)
+
+    def render_body():
+        summary = rollup.rollup(round_)
+        context = {
+            "round": round_,
+            **summary,
+            "page": _page(request, summary["rows"]),  # the unit table: thousands nationally
+            "indicator_rows": rollup.against_targets(round_, summary),
+        }
+        return render_to_string("reporting/_provincial_report_body.html", context)
+
+    # The roll-up is kept until the round's fingerprint changes (reporting/kept.py).
+    body = kept_html(round_, "provincial-report", _page_asked(request, round_), render_body)
+    return render(request, "reporting/provincial_report.html", {"round": round_, "body": body})
+
+
+def _page(request, rows):
+    """The page of `rows` asked for, its links carrying only the page size (a kept page is
+    shown to everyone who asks for the same page)."""
+    page = paginate(request, rows)
+    page.query = urlencode({"per_page": page.paginator.per_page})
+    return page
+
+
+def _page_asked(request, round_) -> str:
+    return page_asked(request, round_.expected_units.count())
+
+
+def _board_body(request, round_, rows, summary) -> str:
+    context = {"round": round_, "page": _page(request, rows), "summary": summary}
+    return render_to_string("reporting/_round_board_body.html", context)
 
 
 @require_GET
 def report_xlsx(request, pk):
     round_ = _round_for_report(request, pk)
-    content = report_workbook(round_, rollup.rollup(round_))
+    content = report_workbook(round_)
     return spreadsheets.download(content, f"bao-cao-ke-hoach-294-{round_.year}.xlsx")
 
 

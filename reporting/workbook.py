@@ -1,11 +1,10 @@
 """The provincial report as an Excel workbook (openpyxl): indicators, units, raw figures.
 
-The sheets are first laid out as plain values (`report_tables`); their text is the key under
-which the written file is kept (`kept`), so a national workbook is written once per change.
+The sheets are laid out as plain values (`report_tables`), then written; the file is kept under
+the round's fingerprint (`reporting/kept.py`), so a national workbook is written once per change.
 """
 
 import io
-import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -16,10 +15,10 @@ from config.spreadsheets import COUNT, DATETIME, figure_format, fill, header_row
 from training.models import TrainingEvent
 
 from .forms import COURSE_PARTS
-from .kept import digest, kept
+from .kept import fingerprint, kept
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
-from .rollup import against_targets
+from .rollup import against_targets, rollup
 
 
 @dataclass
@@ -32,13 +31,14 @@ class Table:
     rows: list
 
 
-def report_workbook(round_, summary) -> bytes:
+def report_workbook(round_) -> bytes:
     """Return the .xlsx bytes of the round's provincial report, written only when what it
-    shows has changed."""
-    tables = report_tables(round_, summary)
-    layout = [(table.title, table.headers, table.widths, table.rows) for table in tables]
-    key = digest(json.dumps(layout, default=str, check_circular=False))
-    return kept(round_, key, "xlsx", lambda: write(tables))
+    shows has changed (its key: the round's fingerprint)."""
+
+    def make():
+        return write(report_tables(round_, rollup(round_)))
+
+    return kept(round_, fingerprint(round_), "xlsx", make)
 
 
 def write(tables) -> bytes:

@@ -8,7 +8,7 @@ import weasyprint
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting import document, rollup, services, workbook
+from reporting import document, services, workbook
 from reporting.kept import report_dir
 from reporting.models import AssignedTask, Unit
 from reporting.workbook import report_workbook
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):
-    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports)
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Chỉ tiêu", "Theo đơn vị", "Số liệu báo cáo"]
     indicators = workbook["Chỉ tiêu"]
@@ -39,7 +39,7 @@ def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):
 
 def test_text_that_looks_like_a_formula_stays_text(round_with_reports):
     Unit.objects.filter(code="03037", code_set="2025").update(name='=HYPERLINK("http://x")')
-    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports)
     sheet = load_workbook(io.BytesIO(content))["Số liệu báo cáo"]
     cell = next(
         sheet.cell(row=r, column=1)
@@ -143,7 +143,7 @@ def test_the_pdf_follows_a_unit_rename_and_the_round_title(round_with_reports, p
 
 
 def test_submission_times_in_the_workbook_are_local(round_with_reports):
-    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports)
     sheet = load_workbook(io.BytesIO(content))["Theo đơn vị"]
     times = {
         sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=3).value
@@ -155,14 +155,14 @@ def test_submission_times_in_the_workbook_are_local(round_with_reports):
 def test_the_workbook_is_written_once_until_what_it_shows_changes(
     round_with_reports, pdf_dir, monkeypatch
 ):
-    first = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    first = report_workbook(round_with_reports)
     calls = []
     real = workbook.write
     monkeypatch.setattr(workbook, "write", lambda tables: calls.append(1) or real(tables))
-    assert report_workbook(round_with_reports, rollup.rollup(round_with_reports)) == first
+    assert report_workbook(round_with_reports) == first
     assert calls == []
     Unit.objects.filter(code="02683", code_set="2025").update(name="Xã Bát Xát Mới")
-    content = report_workbook(round_with_reports, rollup.rollup(round_with_reports))
+    content = report_workbook(round_with_reports)
     assert calls == [1]
     names = [c.value for c in load_workbook(io.BytesIO(content))["Theo đơn vị"]["A"]]
     assert "Xã Bát Xát Mới" in names

@@ -46,10 +46,7 @@ class Command(BaseCommand):
             if not output:
                 raise CommandError(f"Give --output FILE for a {file_format} report.")
             round_ = annual_round(year)
-            summary = rollup.rollup(round_)
-            content = (
-                report_workbook(round_, summary) if file_format == "xlsx" else render_pdf(round_)
-            )
+            content = report_workbook(round_) if file_format == "xlsx" else render_pdf(round_)
             with open(output, "wb") as handle:
                 handle.write(content)
             self.stdout.write(f"Wrote {output} ({len(content):,} bytes).")
