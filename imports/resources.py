@@ -120,10 +120,11 @@ class RegistryResource(resources.ModelResource):
         field = self.fields[name] if isinstance(name, str) else name
         if field.column_name not in dataset.headers:
             return set()
+        index = dataset.headers.index(field.column_name)
         values = set()
-        for row in dataset.dict:
+        for cell in {row[index] for row in dataset}:  # each distinct cell read once
             try:
-                values.add(field.clean(row))
+                values.add(field.clean({field.column_name: cell}))
             except ValueError:
                 pass
         return values
