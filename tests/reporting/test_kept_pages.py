@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import Unit
+from targets.models import Target
 from tests.factories import unit
 
 from .conftest import report_from_another_province
@@ -63,3 +64,13 @@ def test_every_way_of_asking_for_a_page_gets_the_same_kept_page(staff_client, ro
     kept, past_the_end = queries(staff_client, url, page=99, per_page=25, extra="x")
     assert past_the_end == last
     assert "extra" not in last and "page=4" in last  # links carry only the page size
+
+
+def test_a_kept_report_page_follows_a_changed_target(staff_client, round_with_reports):
+    url = reverse("reporting:provincial_report", args=[round_with_reports.pk])
+    assert "≥ 20" in queries(staff_client, url)[1]  # HTX_SUPPORTED, phase 2
+    target = Target.objects.get(indicator__code="HTX_SUPPORTED", phase__number=2)
+    target.value = 25
+    target.save()
+    page = queries(staff_client, url)[1]
+    assert "≥ 25" in page
