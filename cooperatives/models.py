@@ -76,10 +76,14 @@ class SearchTextModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join(getattr(self, name) or "" for name in self.SEARCH_FIELDS))
+        self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def refresh_search_text(self):
+        """Set `search_text` from SEARCH_FIELDS: save() does, bulk writes must call it."""
+        self.search_text = fold(" ".join(getattr(self, name) or "" for name in self.SEARCH_FIELDS))
 
 
 class Kind(models.TextChoices):

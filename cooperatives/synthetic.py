@@ -61,10 +61,10 @@ from .models import (
     OcopProduct,
     Person,
     RoleKind,
+    SearchTextModel,
     Sector,
     YearlyFigures,
 )
-from .text import fold
 
 ANCHOR = datetime.date(2026, 11, 30)
 LAST_MOMENT = datetime.datetime(2026, 11, 30, 17, 0, tzinfo=LOCAL)  # no workflow step after it
@@ -275,9 +275,8 @@ class Writer:
         model = type(obj)
         if model._meta.auto_created is False and obj.pk is None:
             obj.pk = self.pk(model)
-        search_fields = getattr(model, "SEARCH_FIELDS", ())
-        if search_fields:
-            obj.search_text = fold(" ".join(getattr(obj, name) or "" for name in search_fields))
+        if isinstance(obj, SearchTextModel):
+            obj.refresh_search_text()  # bulk inserts skip save()
         self.rows.setdefault(model, []).append(obj)
         if len(self.rows[model]) >= BATCH:
             self.flush()

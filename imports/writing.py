@@ -15,7 +15,6 @@ from django.db import connection
 from django.utils import timezone
 
 from cooperatives.models import SearchTextModel
-from cooperatives.text import fold
 
 
 def write(model, instances, *, user, update_fields=None):
@@ -26,10 +25,7 @@ def write(model, instances, *, user, update_fields=None):
         return
     for instance in instances:
         if isinstance(instance, SearchTextModel):
-            # What SearchTextModel.save() keeps up to date; bulk writes skip save().
-            instance.search_text = fold(
-                " ".join(getattr(instance, name) or "" for name in instance.SEARCH_FIELDS)
-            )
+            instance.refresh_search_text()  # bulk writes skip save()
     if update_fields is None:
         model.objects.bulk_create(instances)
     else:
