@@ -14,8 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.caching import digest
+
 from . import rollup
-from .kept import digest, kept
+from .kept import kept
 from .models import AssignedTask, ProvincialReport
 
 # The fonts named in the PDF's CSS (Liberation Serif 2, installed by scripts/setup.sh).

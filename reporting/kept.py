@@ -18,30 +18,22 @@ them), the indicators and their targets. Two queries of a few milliseconds each 
 the roll-up's decoding of every frozen figure.
 """
 
-import hashlib
 import json
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 
+from config.caching import digest, kept_value, marker, renew
 from targets.models import Indicator, Target
 
 RELEASE_KEY = "reporting:release"
-# Kept a day at most: a round nobody opens again does not stay for ever.
-TIMEOUT = 24 * 60 * 60
 
 
 def report_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "reports"
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def kept(round_, key: str, suffix: str, make: Callable[[], bytes]) -> bytes:
@@ -94,25 +86,14 @@ def fingerprint(round_) -> str:
     return digest(json.dumps(inputs, default=str))
 
 
-def release() -> str:
-    """The code release the kept pages were made by (renewed by `new_release`)."""
-    marker = cache.get(RELEASE_KEY)
-    if marker is None:
-        cache.add(RELEASE_KEY, uuid.uuid4().hex, None)
-        marker = cache.get(RELEASE_KEY)
-    return marker
-
-
 def new_release():
-    cache.set(RELEASE_KEY, uuid.uuid4().hex, None)
+    """Renewed by every `migrate`: pages kept by the code before are no longer read."""
+    renew(RELEASE_KEY)
 
 
 def kept_html(round_, name: str, variant: str, render: Callable[[], str]) -> str:
     """Return the part `name` of a page about `round_` (`variant`: what else it depends on,
     e.g. the page number), rendering and keeping it when there is none."""
-    key = f"report-html:{name}:{round_.pk}:{fingerprint(round_)}:{release()}:{digest(variant)}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, TIMEOUT)
-    return html
+    release = marker(RELEASE_KEY)
+    key = f"report-html:{name}:{round_.pk}:{fingerprint(round_)}:{release}:{digest(variant)}"
+    return kept_value(key, render)

@@ -10,40 +10,23 @@ The cache is Django's (settings.CACHES): the database by default, shared by ever
 Submissions freeze their figures from the engine itself, not from here.
 """
 
-import hashlib
-import uuid
-
-from django.core.cache import cache
+from config import caching
 
 from . import indicators
 
 VERSION_KEY = "indicators:data-version"
-# Kept a day at most: figures of a scope nobody opens again do not stay for ever.
-TIMEOUT = 24 * 60 * 60
 
 
 def data_changed(**_signal):
     """Start a new data version: every figure kept so far is no longer read."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def data_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    caching.renew(VERSION_KEY)
 
 
 def _kept(name, compute, day, unit_ids):
     scope = "all" if unit_ids is None else ",".join(str(pk) for pk in sorted(unit_ids))
-    digest = hashlib.sha256(scope.encode()).hexdigest()[:24]
-    key = f"indicators:{name}:{data_version()}:{day.isoformat()}:{digest}"
-    result = cache.get(key)
-    if result is None:
-        result = compute(day, unit_ids)
-        cache.set(key, result, TIMEOUT)
-    return result
+    version = caching.marker(VERSION_KEY)
+    key = f"indicators:{name}:{version}:{day.isoformat()}:{caching.digest(scope)}"
+    return caching.kept_value(key, lambda: compute(day, unit_ids))
 
 
 def compute(day, unit_ids=None):

@@ -1,0 +1,42 @@
+"""Values kept in Django's cache (settings.CACHES: the database's by default, shared by every
+worker) under markers. A marker is a random string naming a state — the indicators' data
+version, the code release of the kept report pages: renewing it leaves everything kept under
+the old one unread, until it expires a day later.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+
+# Kept a day at most: what nobody asks for again does not stay for ever.
+TIMEOUT = 24 * 60 * 60
+
+
+def digest(text: str) -> str:
+    """A short hash of `text`, for keys and file names."""
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def marker(key: str) -> str:
+    """The marker kept under `key`, made on first use."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, None)  # another worker may have made it meanwhile
+        value = cache.get(key)
+    return value
+
+
+def renew(key: str):
+    """Give `key` a new marker: what was kept under the old one is no longer read."""
+    cache.set(key, uuid.uuid4().hex, None)
+
+
+def kept_value(key: str, compute: Callable):
+    """The value kept under `key`, or `compute()`'s, then kept."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
