@@ -6,7 +6,7 @@ The rules are the engine's (targets/indicators.py); the role lists are MANAGER_R
 """
 
 from cooperatives.models import MANAGER_ROLES, Kind
-from targets.plan import PLAN_START
+from org.plan import PLAN_START
 
 
 def _roles(kind) -> str:

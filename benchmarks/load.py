@@ -78,7 +78,7 @@ def prepare(users: int, out: Path):
 
     from cooperatives.access import cooperatives_for
     from cooperatives.models import Cooperative
-    from reporting.access import units_for
+    from org.access import units_for
     from reporting.models import ReportingRound, Unit, User
 
     rng = random.Random(294)  # nosec B311: picks sample records, not secrets

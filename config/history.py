@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 LIMIT = 50
-# The change reason of a record brought back from its history (config/deleted.py).
+# The change reason of a record brought back from its history (restore/services.py).
 RESTORED = "restored"
 # Records of one object saved by one user this close together are one edit: a form saves the
 # record's fields, then its many-to-many choices, each as a historical record.

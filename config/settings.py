@@ -33,11 +33,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
-    "reporting",
+    "org",
     "cooperatives",
     "training",
     "targets",
+    "reporting",
     "imports",
+    "restore",
+    "demo",
     # Content-Security-Policy header (its system checks catch settings of the old 3.x form).
     "csp",
     # Log-in throttling; its tables hold the failed attempts (see AXES_* below).
@@ -93,7 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "reporting.User"
+AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

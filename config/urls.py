@@ -6,14 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from config import deleted
-
-# Deleted records and their restore (province staff).
-history_urls = [
-    path("deleted/", deleted.deleted_list, name="deleted"),
-    path("deleted/<str:kind>/<int:history_id>/restore/", deleted.restore_view, name="restore"),
-]
-
 urlpatterns = [
     # Everyone lands on the dashboard: the province's, or a unit officer's own unit's.
     path("", RedirectView.as_view(pattern_name="targets:dashboard"), name="home"),
@@ -26,7 +18,8 @@ urlpatterns = [
     path("registry/", include("cooperatives.urls")),
     path("training/", include("training.urls")),
     path("imports/", include("imports.urls")),
-    path("history/", include((history_urls, "history"))),
+    # Deleted records and their restore (province staff).
+    path("history/", include("restore.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,9 +1,9 @@
 """What a user may see of the registry: every registry view goes through here (the scope
-rules themselves are in `reporting.access`)."""
+rules themselves are in `org.access`)."""
 
 from django.shortcuts import get_object_or_404
 
-from reporting.access import scoped
+from org.access import scoped
 
 from .models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from imports.admin import IMPORT_LINK
-from reporting.scoping import ScopedHistoryAdmin, ScopedInline
+from org.scoping import ScopedHistoryAdmin, ScopedInline
 
 from .models import (
     Cooperative,
@@ -41,7 +40,6 @@ class OcopProductInline(ScopedInline):
 
 @admin.register(Cooperative)
 class CooperativeAdmin(ScopedHistoryAdmin):
-    change_list_template = IMPORT_LINK
     list_display = ["name", "kind", "registration_code", "unit", "status", "union_supported"]
     list_filter = ["kind", "status", "union_supported", "established_under_plan", "sectors"]
     search_fields = ["name", "registration_code", "search_text"]
@@ -53,7 +51,6 @@ class CooperativeAdmin(ScopedHistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ScopedHistoryAdmin):
-    change_list_template = IMPORT_LINK
     list_display = ["full_name", "sex", "birth_year", "ethnicity", "phone", "unit"]
     list_filter = ["sex", "ethnicity"]
     search_fields = ["full_name", "search_text", "phone"]
@@ -63,7 +60,6 @@ class PersonAdmin(ScopedHistoryAdmin):
 
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(ScopedHistoryAdmin):
-    change_list_template = IMPORT_LINK
     unit_lookup = "cooperative__unit_id"
     list_display = ["cooperative", "year", "members_total", "workers_total", "workers_female"]
     list_filter = ["year"]
@@ -74,7 +70,6 @@ class YearlyFiguresAdmin(ScopedHistoryAdmin):
 
 @admin.register(ManagementRole)
 class ManagementRoleAdmin(ScopedHistoryAdmin):
-    change_list_template = IMPORT_LINK
     unit_lookup = "cooperative__unit_id"
     list_display = ["person", "role", "cooperative", "start_date", "end_date"]
     list_filter = ["role", "cooperative__kind"]

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reporting.filters import AreaFilterSet
+from org.filters import AreaFilterSet
 
 from .models import Cooperative, Sector
 

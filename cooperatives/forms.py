@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import VersionedModelForm
 from config.widgets import LongSelect
-from reporting.access import units_to_file_under
+from org.access import units_to_file_under
 
 from .access import cooperatives_for, people_for
 from .models import (

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .text import fold
+from config.text import fold
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("This cannot be a negative number."))
 
@@ -202,7 +202,7 @@ class Cooperative(SearchTextModel):
         help_text=_("The business or group registration number, if it has one."),
     )
     unit = models.ForeignKey(
-        "reporting.Unit",
+        "org.Unit",
         verbose_name=_("administrative unit"),
         on_delete=models.PROTECT,
         related_name="cooperatives",
@@ -510,7 +510,7 @@ class Person(SearchTextModel):
         ],
     )
     unit = models.ForeignKey(
-        "reporting.Unit",
+        "org.Unit",
         verbose_name=_("administrative unit"),
         on_delete=models.PROTECT,
         related_name="people",

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.history import history_context
 from config.pages import confirm_delete, form_page, paginate
 from config.spreadsheets import applied_filters
-from reporting.access import require_editor
-from training.access import training_history
+from org.access import require_editor
 
 from . import exports
 from .access import (
@@ -188,7 +187,6 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "roles": roles,
-        **training_history(request.user, person.trainings.all()),
         **history_context(*person_history(request.user, person)),
     }
     return render(request, "cooperatives/person_detail.html", context)

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from reporting.access import require_editor, scoped
+from org.access import require_editor, scoped
 
 from .models import ImportBatch
 

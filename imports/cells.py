@@ -15,7 +15,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from cooperatives.text import fold
+from config.text import fold
 
 # Excel counts days from 30/12/1899 (its 1900 leap-year bug included).
 EXCEL_EPOCH = datetime.date(1899, 12, 30)

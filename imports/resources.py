@@ -38,7 +38,7 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
-from reporting.access import units_to_file_under
+from org.access import units_to_file_under
 from training.access import events_for
 from training.models import Participant
 

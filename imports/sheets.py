@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.text import capfirst
 
+from config.text import fold
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
-from cooperatives.text import fold
 from training.models import Participant
 
 from . import resources

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cooperatives.models import Ethnicity, RoleKind, Sector
-from reporting.access import units_to_file_under
+from org.access import units_to_file_under
 
 from .marking import AUTHOR
 from .sheets import REFERENCE_SHEETS, SHEETS

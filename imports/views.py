@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config.pages import paginate
 from config.spreadsheets import download
-from reporting.access import require_editor
+from org.access import require_editor
 
 from .access import batches_for, get_batch_or_404
 from .forms import UploadForm

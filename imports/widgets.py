@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from cooperatives.text import fold
+from config.text import fold
 
 from . import cells
 

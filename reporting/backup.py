@@ -48,7 +48,7 @@ EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
 ALSO_EMPTIED = ("sessions", "axes")
 # The reference lists `migrate` loads: a database holding only these counts as empty.
 REFERENCE = {
-    "reporting.unit",
+    "org.unit",
     "reporting.assignedtask",
     "cooperatives.ethnicity",
     "cooperatives.sector",

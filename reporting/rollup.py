@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.text import fold
+from config.text import fold
+from org.models import Unit
 from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
 from training.models import TrainingEvent
 
-from .models import Submission, Unit
+from .models import Submission
 from .models.submissions import ENTRY_FIELDS
 
 State = Submission.State

@@ -12,16 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from org.models import Unit, User
 from targets import indicators
 
-from .models import (
-    ReportingRound,
-    Submission,
-    SubmissionAttachment,
-    SubmissionEvent,
-    Unit,
-    User,
-)
+from .models import ReportingRound, Submission, SubmissionAttachment, SubmissionEvent
 from .models.submissions import ENTRY_FIELDS, default_due_before, validate_attachment
 
 State, Action = Submission.State, SubmissionEvent.Action

@@ -15,15 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config import spreadsheets
 from config.history import history_context
 from config.pages import form_page, page_asked, paginate
+from org.access import scoped
+from org.models import User
 from targets.indicators import Figure
 from targets.models import Indicator
 
 from . import exports, rollup, services
-from .access import scoped
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
 from .kept import kept_html
-from .models import ReportingRound, Submission, User
+from .models import ReportingRound, Submission
 from .workbook import report_workbook
 
 

@@ -11,7 +11,7 @@ ENGINE_INPUTS = [
     "training.TrainingEvent",
     "training.Participant",
     "training.UnionOfficer",
-    "reporting.Unit",
+    "org.Unit",
 ]
 
 
@@ -30,15 +30,11 @@ class TargetsConfig(AppConfig):
 
 
 def after_migrate(using, **_signal):
-    """`migrate` also makes the database cache's table (when that is the cache); a migration
-    may change data the figures were computed from, and a new release may show the reports'
-    pages otherwise than the one that kept them."""
+    """`migrate` also makes the database cache's table (when that is the cache), and a
+    migration may change data the figures were computed from."""
     from django.core.management import call_command
-
-    from reporting.kept import new_release
 
     from .cache import data_changed
 
     call_command("createcachetable", database=using, verbosity=0)
     data_changed()
-    new_release()

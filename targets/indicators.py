@@ -49,11 +49,10 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
-from reporting.models import Unit
+from org.models import Unit
+from org.plan import PLAN_START
 from training.measures import trained_exists
 from training.models import TrainingEvent, UnionOfficer
-
-from .plan import PLAN_START
 
 HTX, THT = Cooperative.Kind.HTX, Cooperative.Kind.THT
 GOVERNANCE = TrainingEvent.Category.GOVERNANCE

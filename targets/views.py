@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from config.widgets import LongSelect
-from reporting.access import units_for
-from reporting.models import Unit
+from org.access import units_for
+from org.models import Unit
 
 from . import cache, exports, indicators
 from .models import Indicator, Phase, Target

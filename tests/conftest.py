@@ -1,6 +1,6 @@
 import pytest
 
-from reporting.models import User
+from org.models import User
 
 from .factories import UserFactory, unit
 

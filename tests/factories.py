@@ -12,7 +12,7 @@ from cooperatives.models import (
     Person,
     YearlyFigures,
 )
-from reporting.models import Unit, User
+from org.models import Unit, User
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 

@@ -1,12 +1,12 @@
 """What a user may see of the training records: every training view goes through here.
 
 Events and Union officers belong to a unit and follow the same scope as the registry
-(`reporting.access`): a unit officer sees their area's, another unit's is a 404.
+(`org.access`): a unit officer sees their area's, another unit's is a 404.
 """
 
 from django.shortcuts import get_object_or_404
 
-from reporting.access import scoped
+from org.access import scoped
 
 from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from imports.admin import IMPORT_LINK
-from reporting.scoping import ScopedHistoryAdmin, ScopedInline
+from org.scoping import ScopedHistoryAdmin, ScopedInline
 
 from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
@@ -38,7 +37,6 @@ class UnionOfficerAdmin(ScopedHistoryAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(ScopedHistoryAdmin):
-    change_list_template = IMPORT_LINK
     unit_lookup = "event__unit_id"
     list_display = ["event", "person", "officer", "certificate_issued"]
     list_filter = ["certificate_issued", "event__category"]

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.filters import YES_NO
-from reporting.filters import AreaFilterSet
-from targets.plan import PLAN_START
+from org.filters import AreaFilterSet
+from org.plan import PLAN_START
 
 from .models import TrainingEvent, UnionOfficer
 

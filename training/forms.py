@@ -9,7 +9,7 @@ from config.widgets import LongSelect
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
-from reporting.access import units_to_file_under
+from org.access import units_to_file_under
 
 from .access import officers_for
 from .models import HeadCount, Participant, TrainingEvent, UnionOfficer

@@ -19,7 +19,7 @@ import datetime
 from django.db.models import Exists, OuterRef
 
 from cooperatives.models import ManagementRole, Person
-from targets.plan import PLAN_START
+from org.plan import PLAN_START
 
 from .models import Participant, TrainingEvent, UnionOfficer, held_between_q
 

@@ -86,7 +86,7 @@ class TrainingEvent(models.Model):
     end_date = models.DateField(_("end date"))
     place = models.CharField(_("place"), max_length=255, blank=True)
     unit = models.ForeignKey(
-        "reporting.Unit",
+        "org.Unit",
         verbose_name=_("organising unit"),
         on_delete=models.PROTECT,
         related_name="training_events",
@@ -180,7 +180,7 @@ class UnionOfficer(SearchTextModel):
     full_name = models.CharField(_("full name"), max_length=150)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     unit = models.ForeignKey(
-        "reporting.Unit",
+        "org.Unit",
         verbose_name=_("unit"),
         on_delete=models.PROTECT,
         related_name="union_officers",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.history import history_context
 from config.pages import confirm_delete, form_page, paginate
 from config.spreadsheets import applied_filters
-from reporting.access import require_editor
+from org.access import require_editor
 
 from . import exports
 from .access import (
@@ -21,7 +21,6 @@ from .access import (
     get_event_or_404,
     get_officer_or_404,
     officers_for,
-    training_history,
 )
 from .filters import EventFilter, OfficerFilter
 from .forms import (
@@ -180,7 +179,6 @@ def officer_detail(request, pk):
     officer = get_officer_or_404(request.user, pk)
     context = {
         "officer": officer,
-        **training_history(request.user, officer.trainings.all()),
         **history_context(UnionOfficer.history.filter(id=officer.pk)),
     }
     return render(request, "training/officer_detail.html", context)

@@ -1,5 +1,5 @@
-"""The reporting app's models: units and users (units.py), rounds and submissions
-(submissions.py)."""
+"""The reporting app's models: rounds and submissions (submissions.py), the provincial report
+(report.py)."""
 
 from .report import ProvincialReport
 from .submissions import (
@@ -9,17 +9,12 @@ from .submissions import (
     SubmissionAttachment,
     SubmissionEvent,
 )
-from .units import REFORM_DATE, Unit, UnitQuerySet, User
 
 __all__ = [
-    "REFORM_DATE",
     "AssignedTask",
     "ProvincialReport",
     "ReportingRound",
     "Submission",
     "SubmissionAttachment",
     "SubmissionEvent",
-    "Unit",
-    "UnitQuerySet",
-    "User",
 ]

@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.models import NOT_NEGATIVE
-
-from .units import Unit
+from org.models import Unit
 
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 

@@ -4,12 +4,7 @@ import os
 
 import pytest
 
-from cooperatives.models import Ethnicity, Sector
-from cooperatives.reference import load_ethnic_groups, load_sectors
-from reporting.models import AssignedTask, Unit
-from reporting.reference import load_tasks, load_units
-from targets.models import Indicator, Phase, Plan, Target
-from targets.reference import load_plan
+from tests.reference import load_reference_data
 
 # Playwright runs an event loop in the test thread; Django must allow its sync ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,11 +19,7 @@ BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def reference_data(transactional_db):
     """Load the reference lists again: a transactional test flushes the database after it,
     taking what the data migrations loaded with it. The loaders are idempotent."""
-    load_units(Unit)
-    load_tasks(AssignedTask)
-    load_ethnic_groups(Ethnicity)
-    load_sectors(Sector)
-    load_plan(Plan, Phase, Indicator, Target)
+    load_reference_data()
 
 
 @pytest.fixture(scope="session")

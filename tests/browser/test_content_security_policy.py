@@ -46,7 +46,7 @@ def test_main_pages_and_admin_break_no_rule_of_the_policy(page, live_server, log
         reverse("reporting:round_board", args=[recs["submission"].round_id]): "2026",
         reverse("imports:start"): "Nhập từ Excel",
         reverse("imports:batch", args=[recs["batch"].pk]): recs["batch"].name,
-        reverse("history:deleted"): "Bản ghi đã xóa",
+        reverse("restore:deleted"): "Bản ghi đã xóa",
         reverse("admin:index"): "Quản trị",
         reverse("admin:cooperatives_cooperative_changelist"): "Hợp tác xã",
         reverse("admin:cooperatives_cooperative_change", args=[recs["coop"].pk]): "Hợp tác xã",

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from cooperatives.models import Cooperative
-from reporting.models import User
+from org.models import User
 from tests.browser.conftest import BROWSER_TEST
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory, unit

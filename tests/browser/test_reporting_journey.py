@@ -3,8 +3,9 @@ a leader downloads the official PDF."""
 
 from playwright.sync_api import expect
 
+from org.models import User
 from reporting import services
-from reporting.models import Submission, User
+from reporting.models import Submission
 from tests.browser.conftest import BROWSER_TEST
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory, unit

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from reporting.models import User
+from org.models import User
 from tests.browser.conftest import BROWSER_TEST
 from tests.conftest import PASSWORD
 from tests.factories import CooperativeFactory, PersonFactory, RoleFactory, UserFactory, unit

@@ -21,7 +21,7 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
-from reporting.models import User
+from org.models import User
 from tests.factories import (
     CooperativeFactory,
     FiguresFactory,
@@ -182,14 +182,14 @@ def without_update_stamps(values):
 
 
 def restore_url(kind, record):
-    return reverse("history:restore", args=[kind, record.history_id])
+    return reverse("restore:restore", args=[kind, record.history_id])
 
 
 def test_a_deleted_cooperative_is_listed_and_restored_with_its_parts(
     client, province_staff, deleted_cooperative
 ):
     coop, before = deleted_cooperative
-    page = client.get(reverse("history:deleted"))
+    page = client.get(reverse("restore:deleted"))
     row = next(r for r in page.context["page"].object_list if r.kind == "cooperative")
     assert (row.name, str(row.unit), row.who, row.parts) == (
         "HTX Dệt Tả Van",
@@ -207,7 +207,7 @@ def test_a_deleted_cooperative_is_listed_and_restored_with_its_parts(
     # Every value as it was, but the time of the last change (the restore is one).
     assert without_update_stamps(snapshot(coop)) == without_update_stamps(before)
     assert "khôi phục" in history_section(client.get(coop.get_absolute_url()))
-    assert not client.get(reverse("history:deleted")).context["page"].object_list
+    assert not client.get(reverse("restore:deleted")).context["page"].object_list
 
 
 def test_a_part_of_a_deleted_cooperative_waits_for_its_cooperative(client, province_staff, ta_van):
@@ -248,7 +248,7 @@ def test_only_province_staff_see_and_restore_deleted_records(
     client, ta_van, role, deleted_cooperative
 ):
     client.force_login(UserFactory(role=role, unit=ta_van))
-    assert client.get(reverse("history:deleted")).status_code == 403
+    assert client.get(reverse("restore:deleted")).status_code == 403
     record = Cooperative.history.get(history_type="-")
     assert client.post(restore_url("cooperative", record)).status_code == 403
     assert not Cooperative.objects.exists()
@@ -266,9 +266,9 @@ def test_deleted_records_page_queries_do_not_grow(client, province_staff, ta_van
             PersonFactory(unit=ta_van).delete()
 
     delete_some(2)
-    small = count_queries(client, reverse("history:deleted"))
+    small = count_queries(client, reverse("restore:deleted"))
     delete_some(20)
-    assert count_queries(client, reverse("history:deleted")) == small
+    assert count_queries(client, reverse("restore:deleted")) == small
 
 
 def test_the_second_of_two_edits_of_a_cooperative_is_refused(

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperatives.models import Cooperative, Sector
-from reporting.models import Unit
+from org.models import Unit
 from tests.factories import CooperativeFactory, FiguresFactory, PersonFactory, RoleFactory, unit
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from config.text import fold
 from cooperatives.models import Cooperative, ManagementRole, Person
-from cooperatives.text import fold
 from tests.factories import CooperativeFactory, FiguresFactory, PersonFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db

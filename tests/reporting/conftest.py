@@ -5,8 +5,8 @@ import zoneinfo
 
 import pytest
 
+from org.models import Unit
 from reporting import services
-from reporting.models import Unit
 from tests.factories import unit
 from tests.targets.test_indicators import figures, supported
 

@@ -11,27 +11,20 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
-from cooperatives.models import Cooperative, Ethnicity, Sector
-from cooperatives.reference import load_ethnic_groups, load_sectors
+from cooperatives.models import Cooperative
+from org.models import User
 from reporting import services
 from reporting.backup import backed_up_models
-from reporting.models import AssignedTask, Unit, User
-from reporting.reference import load_tasks, load_units
-from targets.models import Indicator, Phase, Plan, Target
-from targets.reference import load_plan
+from targets.models import Target
 from tests.conftest import PASSWORD
 from tests.factories import CooperativeFactory, UserFactory, unit
+from tests.reference import load_reference_data
 from tests.reporting.test_url_scope import records
 
 
 def load_reference():
     """What `migrate` loads into a new database (a flush takes it away with the rest)."""
-    load_units(Unit)
-    load_tasks(AssignedTask)
-    load_ethnic_groups(Ethnicity)
-    load_sectors(Sector)
-    load_plan(Plan, Phase, Indicator, Target)
-    Target.history.all().delete()  # the migration loads through its own models: no history
+    load_reference_data()
 
 
 def everything():

@@ -7,9 +7,10 @@ import weasyprint
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from org.models import Unit
 from reporting import document
 from reporting.kept import report_dir
-from reporting.models import AssignedTask, Unit
+from reporting.models import AssignedTask
 from reporting.workbook import report_workbook
 from tests.cooperatives.test_escaping import FORMULAS, XSS
 from tests.reporting.test_report_files import pdf_text

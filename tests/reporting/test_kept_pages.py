@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from org.models import Unit
 from reporting import services
-from reporting.models import Unit
 from targets.models import Target
 from tests.factories import unit
 

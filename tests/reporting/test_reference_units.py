@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from cooperatives.models import Ethnicity, Sector
-from reporting.models import Unit
+from org.models import Unit
 from tests.factories import unit
 
 pytestmark = pytest.mark.django_db

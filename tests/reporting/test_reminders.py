@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from org.models import User
 from reporting import services
-from reporting.models import User
 from tests.factories import UserFactory, unit
 
 pytestmark = pytest.mark.django_db

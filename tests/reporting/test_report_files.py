@@ -8,9 +8,10 @@ import weasyprint
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from org.models import Unit
 from reporting import document, services, workbook
 from reporting.kept import report_dir
-from reporting.models import AssignedTask, Unit
+from reporting.models import AssignedTask
 from reporting.workbook import report_workbook
 
 from .conftest import report_from_another_province

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cooperatives.models import Cooperative
-from reporting.models import User
+from org.models import User
 from tests.conftest import PASSWORD
 from tests.factories import CooperativeFactory
 from training.models import Participant

@@ -11,8 +11,9 @@ from django.urls import get_resolver, reverse, reverse_lazy
 
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
 from imports.models import ImportBatch
+from org.models import User
 from reporting import services
-from reporting.models import ReportingRound, User
+from reporting.models import ReportingRound
 from tests.factories import (
     CooperativeFactory,
     EventFactory,
@@ -113,8 +114,8 @@ URLS = {
     "imports:marked": (EDITORS, lambda r: [r["batch"].pk]),
     "imports:confirm": (STEP, lambda r: [r["batch"].pk]),
     "imports:discard": (STEP, lambda r: [r["batch"].pk]),
-    "history:deleted": (STAFF, lambda r: []),
-    "history:restore": (STEP, lambda r: ["cooperative", 1]),
+    "restore:deleted": (STAFF, lambda r: []),
+    "restore:restore": (STEP, lambda r: ["cooperative", 1]),
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}

@@ -6,8 +6,9 @@ import zoneinfo
 import pytest
 from django.core.exceptions import ValidationError
 
+from org.models import User
 from reporting import services
-from reporting.models import ReportingRound, Submission, SubmissionEvent, User
+from reporting.models import ReportingRound, Submission, SubmissionEvent
 from tests.factories import UserFactory, unit
 from tests.targets.test_indicators import supported
 

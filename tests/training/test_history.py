@@ -62,10 +62,10 @@ def test_a_deleted_event_is_restored_with_its_participants_and_head_counts(
     client.force_login(province_staff)
     assert client.post(reverse("training:event_delete", args=[event.pk])).status_code == 302
 
-    page = client.get(reverse("history:deleted"), {"kind": "event"})
+    page = client.get(reverse("restore:deleted"), {"kind": "event"})
     [row] = page.context["page"].object_list
     assert (row.name, row.parts) == ("Tập huấn quản trị", 2)
-    response = client.post(reverse("history:restore", args=["event", row.record.history_id]))
+    response = client.post(reverse("restore:restore", args=["event", row.record.history_id]))
     assert response.url == event.get_absolute_url()
     assert TrainingEvent.objects.get().title == "Tập huấn quản trị"
     assert Participant.objects.get().certificate_issued

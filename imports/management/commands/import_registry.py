@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from imports.reading import BadFile
 from imports.runner import run_import
-from reporting.models import User
+from org.models import User
 
 
 class Command(BaseCommand):

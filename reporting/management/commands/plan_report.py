@@ -6,9 +6,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from org.models import Unit
 from reporting import rollup
 from reporting.document import render_pdf
-from reporting.models import ReportingRound, Unit
+from reporting.models import ReportingRound
 from reporting.workbook import report_workbook
 from targets import indicators
 from targets.models import Phase, Target

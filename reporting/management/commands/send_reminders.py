@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reporting.models import ReportingRound, Submission, User
+from org.models import User
+from reporting.models import ReportingRound, Submission
 
 
 class Command(BaseCommand):

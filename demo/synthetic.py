@@ -36,24 +36,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max, Q
 
-from reporting import services
-from reporting.models import (
-    AssignedTask,
-    ProvincialReport,
-    ReportingRound,
-    Submission,
-    SubmissionAttachment,
-    SubmissionEvent,
-    Unit,
-    User,
-)
-from reporting.models.submissions import LOCAL
-from reporting.models.units import REFORM_DATE
-from targets import indicators
-from targets.plan import PLAN_START
-from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
-
-from .models import (
+from cooperatives.models import (
     MANAGER_ROLES,
     Cooperative,
     Ethnicity,
@@ -65,6 +48,20 @@ from .models import (
     Sector,
     YearlyFigures,
 )
+from org.models import REFORM_DATE, Unit, User
+from org.plan import PLAN_START
+from reporting import services
+from reporting.models import (
+    AssignedTask,
+    ProvincialReport,
+    ReportingRound,
+    Submission,
+    SubmissionAttachment,
+    SubmissionEvent,
+)
+from reporting.models.submissions import LOCAL
+from targets import indicators
+from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 ANCHOR = datetime.date(2026, 11, 30)
 LAST_MOMENT = datetime.datetime(2026, 11, 30, 17, 0, tzinfo=LOCAL)  # no workflow step after it

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from config.text import fold
 from cooperatives import access as registry_access
-from cooperatives import synthetic
 from cooperatives.models import (
     FIGURE_COUNTS,
     Cooperative,
@@ -16,9 +16,10 @@ from cooperatives.models import (
     Person,
     YearlyFigures,
 )
-from cooperatives.text import fold
+from demo import synthetic
+from org.models import Unit, User
 from reporting import services
-from reporting.models import ReportingRound, Submission, Unit, User
+from reporting.models import ReportingRound, Submission
 from targets import indicators
 from tests.factories import UserFactory
 from training import access as training_access

@@ -1,12 +1,16 @@
-"""Loads the reporting units from the official code lists in `reporting/data/`.
+"""Loads the reporting units from the official code lists frozen in `data/` beside this file
+(sources and caveats: `data/SOURCES.txt`), as they were on 06/12/2026.
 
-Sources and caveats are in `reporting/data/SOURCES.txt`. Called by a data migration with
-the historical models, so it runs on every `migrate` and is idempotent.
+The lists and this code are frozen with the migration: a later change to the reference units
+is a new migration, so that this one does the same on every database, then and now. Uses the
+historical models only; idempotent (a unit is found by code set and code).
 """
 
 import csv
 import datetime
 from pathlib import Path
+
+from django.db import migrations
 
 DATA = Path(__file__).resolve().parent / "data"
 LAST_DAY_BEFORE_REFORM = datetime.date(2025, 6, 30)
@@ -31,62 +35,6 @@ AGENCIES = [
     ("NHCSXH", "Ngân hàng Chính sách xã hội tỉnh"),
     ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
 ]
-
-
-# Plan 294 section VI: the tasks given to each body; its report covers each of them.
-# (agency code, or "" for every district and later every commune; section; task)
-TASKS = [
-    ("", "VI.11", "Triển khai Kế hoạch phù hợp điều kiện thực tế của địa phương"),
-    (
-        "",
-        "VI.11",
-        "Bố trí nguồn lực từ ngân sách địa phương, lồng ghép các chương trình, nguồn vốn",
-    ),
-    (
-        "",
-        "VI.11",
-        "Phân công Hội Liên hiệp Phụ nữ và các phòng, ban chuyên môn triển khai Kế hoạch",
-    ),
-    ("", "VI.11", "Kiểm tra, giám sát, đánh giá kết quả thực hiện trên địa bàn"),
-    ("HLHPN", "VI.1", "Chủ trì, phối hợp triển khai; tuyên truyền; tư vấn thành lập hợp tác xã"),
-    ("HLHPN", "VI.1", "Vận động tổ hợp tác do phụ nữ quản lý phát triển thành hợp tác xã"),
-    ("HLHPN", "VI.1", "Kiểm tra, giám sát, sơ kết, tổng kết; đề xuất khen thưởng"),
-    (
-        "SKHDT",
-        "VI.2",
-        "Lồng ghép nội dung hỗ trợ vào chương trình phát triển kinh tế tập thể; "
-        "hướng dẫn giải thể hợp tác xã ngừng hoạt động",
-    ),
-    ("STC", "VI.3", "Tham mưu bố trí kinh phí thực hiện Kế hoạch"),
-    (
-        "SNNPTNT",
-        "VI.4",
-        "Lồng ghép Chương trình MTQG nông thôn mới; đào tạo quản trị và chuyển giao kỹ thuật; "
-        "kết nối tiêu thụ",
-    ),
-    ("SLDTBXH", "VI.5", "Đào tạo nghề phi nông nghiệp, giới thiệu việc làm cho lao động nữ"),
-    ("STTTT", "VI.6", "Ứng dụng công nghệ thông tin; tuyên truyền kết quả, điển hình"),
-    ("SCT", "VI.7", "Phát triển sản phẩm, khuyến công, xúc tiến thương mại"),
-    ("BDT", "VI.8", "Lồng ghép Chương trình MTQG vùng đồng bào dân tộc thiểu số và miền núi"),
-    (
-        "LMHTX",
-        "VI.9",
-        "Tư vấn, kiện toàn hợp tác xã; đào tạo; tiếp cận Quỹ hỗ trợ phát triển hợp tác xã",
-    ),
-    ("NHCSXH", "VI.10", "Tạo điều kiện tiếp cận vốn vay ưu đãi"),
-    ("MTTQ", "VI.12", "Tuyên truyền, vận động đoàn viên, hội viên tham gia thực hiện Kế hoạch"),
-]
-
-
-def load_tasks(AssignedTask):
-    """Create or update the assigned tasks of section VI (keyed by body and position)."""
-    for position, (agency_code, section, title) in enumerate(TASKS):
-        AssignedTask.objects.update_or_create(
-            agency_code=agency_code,
-            position=position,
-            defaults={"section": section, "title": title},
-        )
-    return AssignedTask.objects.count()
 
 
 def _rows(name):
@@ -151,3 +99,13 @@ def load_units(Unit):
     for code, name in AGENCIES:
         put("agency", code, name=name, kind="department")
     return Unit.objects.count()
+
+
+def load(apps, schema_editor):
+    load_units(apps.get_model("org", "Unit"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("org", "0001_units_and_users")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

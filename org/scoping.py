@@ -52,7 +52,7 @@ def scope_choices(field, db_field, user):
     if unit_ids is None or field is None:
         return field
     related = db_field.related_model
-    if related._meta.label == "reporting.Unit":
+    if related._meta.label == "org.Unit":
         field.queryset = field.queryset.filter(id__in=unit_ids)
     elif any(f.name == "unit" for f in related._meta.fields):
         field.queryset = field.queryset.filter(unit_id__in=unit_ids)

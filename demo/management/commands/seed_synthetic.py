@@ -1,11 +1,11 @@
-"""Fill the database with reproducible synthetic data for benchmarks (cooperatives/synthetic.py)."""
+"""Fill the database with reproducible synthetic data for benchmarks (demo/synthetic.py)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cooperatives import synthetic
+from demo import synthetic
 from targets.cache import data_changed
 
 

@@ -16,8 +16,9 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
+from org.models import Unit, User
 from reporting import services
-from reporting.models import ReportingRound, Submission, Unit, User
+from reporting.models import ReportingRound, Submission
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 NEW = Unit.CodeSet.FROM_2025

@@ -1,0 +1,45 @@
+"""The admin of units (reference data: only administrators change them) and users."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Unit, User
+from .scoping import ScopedAdmin
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    # Units are reference data: only administrators change them (model permissions).
+    unit_lookup = "id"
+
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "code_set",
+        "parent",
+        "successor",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["code_set", "kind"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent", "successor"]
+    raw_id_fields = ["parent", "successor"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "unit", "is_active"]
+    list_filter = ["role", "is_active", "is_staff"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Role in the portal"), {"fields": ["role", "unit"]}),
+    ]
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role in the portal"), {"fields": ["role", "unit"]}),
+    ]
