@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import VersionedModelForm
-from config.widgets import LongSelect
-from org.access import units_to_file_under
+from org.forms import UnitScopedForm
 
 from .access import cooperatives_for, people_for
 from .models import (
@@ -27,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class CooperativeForm(VersionedModelForm):
+class CooperativeForm(UnitScopedForm):
     class Meta:
         model = Cooperative
         fields = [
@@ -51,16 +50,10 @@ class CooperativeForm(VersionedModelForm):
             "sectors": forms.CheckboxSelectMultiple,
             "founded_on": DateInput,
             "status_since": DateInput,
-            "unit": LongSelect,
         }
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units = units_to_file_under(
-            user, current=self.instance.unit if self.instance.unit_id else None
-        )
-        if not self.instance.pk and len(units) == 1:
-            self.fields["unit"].initial = units[0]
+        super().__init__(*args, user=user, **kwargs)
         self.fields["sectors"].queryset = Sector.objects.all()
         groups = cooperatives_for(user).filter(kind=Cooperative.Kind.THT)
         if self.instance.pk:
@@ -95,19 +88,10 @@ class OcopProductForm(PartForm):
         widgets = {"stars": forms.Select(choices=[(n, f"{n} ★") for n in range(1, 6)])}
 
 
-class PersonForm(VersionedModelForm):
+class PersonForm(UnitScopedForm):
     class Meta:
         model = Person
         fields = ["full_name", "sex", "birth_year", "ethnicity", "phone", "unit"]
-        widgets = {"unit": LongSelect}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units = units_to_file_under(
-            user, current=self.instance.unit if self.instance.unit_id else None
-        )
-        if not self.instance.pk and len(units) == 1:
-            self.fields["unit"].initial = units[0]
 
 
 class ManagementRoleForm(PartForm):

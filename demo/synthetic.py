@@ -51,6 +51,7 @@ from cooperatives.models import (
 from org.models import REFORM_DATE, Unit, User
 from org.plan import PLAN_START
 from reporting import services
+from reporting.frozen import freeze
 from reporting.models import (
     AssignedTask,
     ProvincialReport,
@@ -802,7 +803,7 @@ class Generator:
             round_ = services.create_round(year=year)
             day = round_.as_of
             frozen = {
-                unit.pk: _frozen(figures)
+                unit.pk: freeze(figures)
                 for unit, figures in indicators.compute_by_unit(day)
                 if unit
             }
@@ -887,13 +888,6 @@ class Generator:
                     reason=reason,
                 )
             )
-
-
-def _frozen(figures) -> dict:
-    return {
-        code: {"actual": f.actual, "numerator": f.numerator, "denominator": f.denominator}
-        for code, f in figures.items()
-    }
 
 
 def _courses(rng) -> dict:

@@ -21,6 +21,7 @@ from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
 from training.models import TrainingEvent
 
+from .frozen import frozen_actual, thaw
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
 
@@ -44,8 +45,8 @@ class BoardRow:
     @property
     def figures(self) -> list:
         """Return the unit's frozen figures of UNIT_TABLE (None before it submitted)."""
-        frozen = (self.submission.indicators or {}) if self.submission else {}
-        return [frozen.get(code, {}).get("actual") for code, _label in UNIT_TABLE]
+        frozen = self.submission.indicators if self.submission else None
+        return [frozen_actual(frozen, code) for code, _label in UNIT_TABLE]
 
     @property
     def on_time(self) -> bool | None:
@@ -126,15 +127,15 @@ def summed_indicators(submissions) -> dict[str, Figure]:
     totals = {code: {"actual": 0, "numerator": 0, "denominator": 0} for code in CODES}
     percentages = set()
     for submission in submissions:
-        for code, frozen in (submission.indicators or {}).items():
+        for code, figure in thaw(submission.indicators).items():
             if code not in totals:
                 continue
-            if frozen.get("denominator") is not None:
+            if figure.denominator is not None:
                 percentages.add(code)
-                totals[code]["numerator"] += frozen["numerator"] or 0
-                totals[code]["denominator"] += frozen["denominator"] or 0
+                totals[code]["numerator"] += figure.numerator or 0
+                totals[code]["denominator"] += figure.denominator
             else:
-                totals[code]["actual"] += frozen["actual"] or 0
+                totals[code]["actual"] += figure.actual or 0
     return {
         code: (
             percentage(total["numerator"], total["denominator"])

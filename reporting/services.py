@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from org.models import Unit, User
 from targets import indicators
 
+from .frozen import freeze
 from .models import ReportingRound, Submission, SubmissionAttachment, SubmissionEvent
 from .models.submissions import ENTRY_FIELDS, default_due_before, validate_attachment
 
@@ -151,11 +152,7 @@ def save_draft(*, submission: Submission, by: User) -> Submission:
 
 def frozen_indicators(unit: Unit, day: datetime.date) -> dict:
     """Return the unit's indicators on `day` as stored in a submission."""
-    figures = indicators.compute(day, Unit.objects.scope_ids(unit, day))
-    return {
-        code: {"actual": f.actual, "numerator": f.numerator, "denominator": f.denominator}
-        for code, f in figures.items()
-    }
+    return freeze(indicators.compute(day, Unit.objects.scope_ids(unit, day)))
 
 
 @transaction.atomic

@@ -17,12 +17,12 @@ from config.history import history_context
 from config.pages import form_page, page_asked, paginate
 from org.access import scoped
 from org.models import User
-from targets.indicators import Figure
 from targets.models import Indicator
 
 from . import exports, rollup, services
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
+from .frozen import thaw
 from .kept import kept_html
 from .models import ReportingRound, Submission
 from .workbook import report_workbook
@@ -126,12 +126,12 @@ def submission_page(request, round_pk, unit_pk):
 
 def _indicator_rows(submission):
     """Return [(indicator, figure)] — frozen once submitted, else computed now as a preview."""
-    frozen = submission.indicators or services.frozen_indicators(
-        submission.unit, submission.round.as_of
+    figures = thaw(
+        submission.indicators or services.frozen_indicators(submission.unit, submission.round.as_of)
     )
     return [
-        (indicator, Figure(**frozen[indicator.code]))
-        for indicator in Indicator.objects.filter(code__in=frozen)
+        (indicator, figures[indicator.code])
+        for indicator in Indicator.objects.filter(code__in=figures)
     ]
 
 

@@ -15,6 +15,7 @@ from config.spreadsheets import COUNT, DATETIME, figure_format, fill, header_row
 from training.models import TrainingEvent
 
 from .forms import COURSE_PARTS
+from .frozen import frozen_actual
 from .kept import fingerprint, kept
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
@@ -86,7 +87,7 @@ def report_tables(round_, summary) -> list[Table]:
     )
     for board_row in summary["rows"]:
         submission, on_time = board_row.submission, board_row.on_time
-        frozen = (submission.indicators or {}) if submission else {}
+        frozen = submission.indicators if submission else None
         by_unit.rows.append(
             [
                 (str(board_row.unit), None),
@@ -94,7 +95,7 @@ def report_tables(round_, summary) -> list[Table]:
                 (submission.first_submitted_at if submission else None, DATETIME),
                 ("" if on_time is None else on_time, None),
             ]
-            + [(frozen.get(i.code, {}).get("actual"), figure_format(i)) for i in codes]
+            + [(frozen_actual(frozen, i.code), figure_format(i)) for i in codes]
         )
 
     fields = [Submission._meta.get_field(name) for name in ENTRY_FIELDS]

@@ -4,12 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import VersionedModelForm
-from config.widgets import LongSelect
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
-from org.access import units_to_file_under
+from org.forms import UnitScopedForm
 
 from .access import officers_for
 from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
@@ -18,21 +16,10 @@ from .models import HeadCount, Participant, TrainingEvent, UnionOfficer
 SEARCH_LIMIT = 50
 
 
-class UnitScopedForm(VersionedModelForm):
-    """A form whose `unit` offers the units valid today in the user's area, of any kind
-    (events and officers may belong to the province or a provincial agency)."""
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        current = self.instance.unit if self.instance.unit_id else None
-        units = units_to_file_under(user, current=current, kinds=None)
-        self.fields["unit"].widget = LongSelect()  # its choices come with the queryset
-        self.fields["unit"].queryset = units
-        if not self.instance.pk and len(units) == 1:
-            self.fields["unit"].initial = units[0]
-
-
 class TrainingEventForm(UnitScopedForm):
+    # Events may be organised by the province or one of its agencies, not only by an area.
+    unit_kinds = None
+
     class Meta:
         model = TrainingEvent
         fields = [
@@ -55,6 +42,9 @@ class TrainingEventForm(UnitScopedForm):
 
 
 class UnionOfficerForm(UnitScopedForm):
+    # Officers may work at the province or one of its agencies, not only in an area.
+    unit_kinds = None
+
     class Meta:
         model = UnionOfficer
         fields = [

@@ -168,7 +168,7 @@ class Submission(models.Model):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions"
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
-    # Frozen on submit: {code: {"actual", "numerator", "denominator"}} as of `round.as_of`.
+    # Frozen on submit, as of `round.as_of`: written and read by `reporting.frozen` only.
     indicators = models.JSONField(_("indicators"), null=True, blank=True, editable=False)
     # {category: {"courses", "participants", "female"}} for the categories of training.
     courses = models.JSONField(_("courses"), default=dict, blank=True)
