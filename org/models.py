@@ -225,6 +225,11 @@ class User(AbstractUser):
         return self.role != self.Role.UNIT_OFFICER
 
     @property
+    def is_province_staff(self) -> bool:
+        """Return whether the user is province staff: the Union's own officers, who run rounds."""
+        return self.role == self.Role.PROVINCE_STAFF
+
+    @property
     def can_edit_records(self) -> bool:
         """Return whether the user may create, change and delete registry records."""
         return self.role in (self.Role.PROVINCE_STAFF, self.Role.UNIT_OFFICER, self.Role.ADMIN)
