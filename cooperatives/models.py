@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.text import fold
+from org.periods import Period
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("This cannot be a negative number."))
 
@@ -547,10 +548,13 @@ def woman_manager_q(prefix: str = "") -> Q:
 class ManagementRoleQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date):
         """Return roles held on `day` (start and end dates inclusive)."""
-        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(ROLE_PERIOD.on(day))
 
     def women_managers(self):
         return self.filter(woman_manager_q())
+
+
+ROLE_PERIOD = Period("start_date", "end_date")
 
 
 class ManagementRole(models.Model):
@@ -576,19 +580,14 @@ class ManagementRole(models.Model):
         verbose_name_plural = _("management roles")
         ordering = ["cooperative", "-start_date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="role_ends_after_it_starts",
-            ),
+            ROLE_PERIOD.constraint("role_ends_after_it_starts"),
         ]
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()} – {self.cooperative}"
 
     def clean(self):
-        errors = {}
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date cannot be before the start date.")
+        errors = ROLE_PERIOD.errors(self)
         if (
             self.cooperative_id
             and self.person_id
@@ -610,7 +609,7 @@ class ManagementRole(models.Model):
             raise ValidationError(errors)
 
     def is_active_on(self, day: datetime.date) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+        return ROLE_PERIOD.contains(self, day)
 
     @property
     def is_manager_role(self) -> bool:

@@ -47,5 +47,5 @@ def require_editor(user):
 
 def require_province_staff(user):
     """Raise PermissionDenied unless `user` is province staff (the Union's own officers)."""
-    if user.role != user.Role.PROVINCE_STAFF:
+    if not user.is_province_staff:
         raise PermissionDenied

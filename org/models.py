@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .periods import Period
+
 # Vietnam abolished the district level and merged Lào Cai with Yên Bái on this day.
 REFORM_DATE = datetime.date(2025, 7, 1)
 
@@ -15,10 +17,7 @@ REFORM_DATE = datetime.date(2025, 7, 1)
 class UnitQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date):
         """Return units valid on `day` (validity dates are inclusive, open ends unbounded)."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+        return self.filter(UNIT_PERIOD.on(day))
 
     def area_ids(self, root_ids) -> set[int]:
         """Return the ids of `root_ids` and every unit in their area.
@@ -60,7 +59,7 @@ class UnitQuerySet(models.QuerySet):
             if unit.parent_id
             and units[unit.parent_id].kind == Unit.Kind.PROVINCE
             and unit.kind != Unit.Kind.DEPARTMENT
-            and _valid_on(unit, day)
+            and UNIT_PERIOD.contains(unit, day)
         ]
         reporting_ids = {unit.pk for unit in reporting}
         mapping = {}
@@ -105,10 +104,7 @@ class UnitQuerySet(models.QuerySet):
         return set(self.values_list("pk", flat=True)) - set(mapping)
 
 
-def _valid_on(unit, day) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or unit.valid_to >= day
-    )
+UNIT_PERIOD = Period("valid_from", "valid_to")
 
 
 class Unit(models.Model):
@@ -158,6 +154,7 @@ class Unit(models.Model):
         ordering = ["code_set", "code"]
         constraints = [
             models.UniqueConstraint(fields=["code_set", "code"], name="unit_unique_code_in_set"),
+            UNIT_PERIOD.constraint("unit_ends_after_it_starts"),
         ]
 
     def __str__(self):
@@ -182,8 +179,7 @@ class Unit(models.Model):
         return Unit.objects.area_ids([self.successor_id or self.pk])
 
     def clean(self):
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+        UNIT_PERIOD.clean(self)
 
 
 class User(AbstractUser):
@@ -227,6 +223,11 @@ class User(AbstractUser):
     def sees_all_units(self) -> bool:
         """Return whether the user's scope is the whole province (every role but unit officer)."""
         return self.role != self.Role.UNIT_OFFICER
+
+    @property
+    def is_province_staff(self) -> bool:
+        """Return whether the user is province staff: the Union's own officers, who run rounds."""
+        return self.role == self.Role.PROVINCE_STAFF
 
     @property
     def can_edit_records(self) -> bool:

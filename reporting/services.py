@@ -59,7 +59,7 @@ def create_round(
 def acts_for(user: User, unit: Unit) -> bool:
     """Return whether `user` may fill in and submit `unit`'s report: its own officers, and
     province staff on its behalf."""
-    if user.role == User.Role.PROVINCE_STAFF:
+    if user.is_province_staff:
         return True
     return user.role == User.Role.UNIT_OFFICER and user.unit_id == unit.pk
 
@@ -174,7 +174,7 @@ def submit(*, submission: Submission, by: User, now=None) -> Submission:
 
 
 def _require_province_staff(by: User):
-    _require(by.role == User.Role.PROVINCE_STAFF, _("Only province staff can do this."))
+    _require(by.is_province_staff, _("Only province staff can do this."))
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config import spreadsheets
 from config.history import history_context
 from config.pages import form_page, page_asked, paginate
-from org.access import scoped
+from org.access import require_province_staff, scoped
 from org.models import User
 from targets.models import Indicator
 
@@ -28,16 +28,11 @@ from .models import ReportingRound, Submission
 from .workbook import report_workbook
 
 
-def _require_province_staff(user):
-    if user.role != User.Role.PROVINCE_STAFF:
-        raise PermissionDenied
-
-
 @require_http_methods(["GET", "POST"])
 def round_list(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST":
-        _require_province_staff(request.user)
+        require_province_staff(request.user)
         if form.is_valid():
             try:
                 round_ = services.create_round(**form.cleaned_data)
@@ -138,7 +133,7 @@ def _indicator_rows(submission):
 def _actions(user, submission):
     """Return the workflow steps `user` may take on `submission` now."""
     State = Submission.State
-    staff = user.role == User.Role.PROVINCE_STAFF
+    staff = user.is_province_staff
     own = services.acts_for(user, submission.unit)
     actions = []
     if staff and submission.state == State.SUBMITTED:
@@ -252,7 +247,7 @@ def report_pdf(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
-    _require_province_staff(request.user)
+    require_province_staff(request.user)
     round_ = get_object_or_404(ReportingRound, pk=pk)
     form = ProvincialReportForm(request.POST or None, instance=report_for(round_))
     return form_page(

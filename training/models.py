@@ -21,6 +21,7 @@ from cooperatives.models import (
     SearchTextModel,
     parts_within_whole_errors,
 )
+from org.periods import Period
 
 
 def held_between_q(first: datetime.date, last: datetime.date, *, event="") -> Q:
@@ -53,6 +54,9 @@ def _subquery_total(rows, aggregate):
         .values("total")
     )
     return Coalesce(Subquery(total), 0)
+
+
+EVENT_PERIOD = Period("start_date", "end_date")
 
 
 class TrainingEvent(models.Model):
@@ -114,9 +118,7 @@ class TrainingEvent(models.Model):
         verbose_name_plural = _("training events")
         ordering = ["-start_date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"
-            ),
+            EVENT_PERIOD.constraint("event_ends_after_it_starts"),
             models.CheckConstraint(
                 condition=Q(funding_amount__gte=0), name="event_funding_not_negative"
             ),
@@ -154,17 +156,16 @@ class TrainingEvent(models.Model):
         return {"named": self.participants.count(), **counted}
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        EVENT_PERIOD.clean(self)
 
 
 class UnionOfficerQuerySet(SearchableQuerySet):
     def active_on(self, day: datetime.date):
         """Return officers in post on `day` (both ends inclusive, open ends unbounded)."""
-        return self.filter(
-            Q(active_from__isnull=True) | Q(active_from__lte=day),
-            Q(active_to__isnull=True) | Q(active_to__gte=day),
-        )
+        return self.filter(OFFICER_PERIOD.on(day))
+
+
+OFFICER_PERIOD = Period("active_from", "active_to")
 
 
 class UnionOfficer(SearchTextModel):
@@ -203,12 +204,7 @@ class UnionOfficer(SearchTextModel):
         verbose_name_plural = _("Union officers")
         ordering = ["full_name", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True)
-                | Q(active_from__isnull=True)
-                | Q(active_to__gte=F("active_from")),
-                name="officer_leaves_after_joining",
-            ),
+            OFFICER_PERIOD.constraint("officer_leaves_after_joining"),
         ]
 
     def __str__(self):
@@ -218,8 +214,7 @@ class UnionOfficer(SearchTextModel):
         return reverse("training:officer_detail", args=[self.pk])
 
     def clean(self):
-        if self.active_from and self.active_to and self.active_to < self.active_from:
-            raise ValidationError({"active_to": _("The end date cannot be before the start date.")})
+        OFFICER_PERIOD.clean(self)
 
 
 class Participant(models.Model):

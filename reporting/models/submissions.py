@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperatives.models import NOT_NEGATIVE
 from org.models import Unit
+from org.periods import Period
 
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -59,6 +60,9 @@ def default_due_before(year: int) -> datetime.datetime:
     return datetime.datetime(year, 11, 15, tzinfo=LOCAL)
 
 
+ROUND_PERIOD = Period("period_start", "period_end")
+
+
 class ReportingRound(models.Model):
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Annual report")
@@ -92,10 +96,7 @@ class ReportingRound(models.Model):
                 name="round_one_per_year_and_kind",
                 violation_error_message=_("This year already has a round of this kind."),
             ),
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="round_period_ends_after_it_starts",
-            ),
+            ROUND_PERIOD.constraint("round_period_ends_after_it_starts"),
         ]
 
     def __str__(self):
@@ -105,10 +106,7 @@ class ReportingRound(models.Model):
         return reverse("reporting:round_board", args=[self.pk])
 
     def clean(self):
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError(
-                {"period_end": _("The end date cannot be before the start date.")}
-            )
+        ROUND_PERIOD.clean(self)
 
     @property
     def as_of(self) -> datetime.date:
