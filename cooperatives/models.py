@@ -554,7 +554,7 @@ class ManagementRoleQuerySet(models.QuerySet):
         return self.filter(woman_manager_q())
 
 
-ROLE_PERIOD = Period("start_date", "end_date")
+ROLE_PERIOD = Period("start_date", "end_date", start_may_be_empty=False)
 
 
 class ManagementRole(models.Model):

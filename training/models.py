@@ -56,7 +56,7 @@ def _subquery_total(rows, aggregate):
     return Coalesce(Subquery(total), 0)
 
 
-EVENT_PERIOD = Period("start_date", "end_date")
+EVENT_PERIOD = Period("start_date", "end_date", start_may_be_empty=False, end_may_be_empty=False)
 
 
 class TrainingEvent(models.Model):

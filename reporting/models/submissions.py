@@ -60,7 +60,9 @@ def default_due_before(year: int) -> datetime.datetime:
     return datetime.datetime(year, 11, 15, tzinfo=LOCAL)
 
 
-ROUND_PERIOD = Period("period_start", "period_end")
+ROUND_PERIOD = Period(
+    "period_start", "period_end", start_may_be_empty=False, end_may_be_empty=False
+)
 
 
 class ReportingRound(models.Model):

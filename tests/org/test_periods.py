@@ -124,3 +124,10 @@ def test_the_database_refuses_an_end_before_the_start(model, period, constraint,
     rows.update(**{period.start: D(2025, 3, 10), period.end: D(2025, 3, 10)})
     with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
         rows.update(**{period.start: D(2025, 3, 10), period.end: D(2025, 3, 9)})
+
+
+@pytest.mark.parametrize("model, period, constraint, make", MODELS, ids=MODEL_IDS)
+def test_each_period_knows_which_of_its_dates_may_be_empty(model, period, constraint, make):
+    # A side said never empty is not tested for emptiness by `on`: it must truly be required.
+    assert period.start_may_be_empty == model._meta.get_field(period.start).null
+    assert period.end_may_be_empty == model._meta.get_field(period.end).null
