@@ -14,7 +14,7 @@ from collections import defaultdict
 from django.db import connection
 from django.utils import timezone
 
-from cooperatives.models import SearchTextModel
+from org.bases import SearchTextModel
 
 
 def write(model, instances, *, user, update_fields=None):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatives.models import (
+from org.bases import (
     NOT_NEGATIVE,
     SearchableQuerySet,
     SearchTextModel,

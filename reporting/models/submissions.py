@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperatives.models import NOT_NEGATIVE
+from org.bases import NOT_NEGATIVE
 from org.models import Unit
 from org.periods import Period
 
