@@ -4,8 +4,6 @@ from org.models import User
 
 from .factories import UserFactory, unit
 
-PASSWORD = "Mat-khau-2026"
-
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):

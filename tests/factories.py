@@ -1,4 +1,5 @@
-"""Factories for tests: hand-built data, no fixture files."""
+"""Factories for tests: hand-built data, no fixture files; and the helpers that build, with
+them, the data many tests need (a supported cooperative, its figures, a training)."""
 
 import datetime
 
@@ -13,7 +14,12 @@ from cooperatives.models import (
     YearlyFigures,
 )
 from org.models import Unit, User
+from reporting import services
+from reporting.models import ReportingRound, Submission
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
+
+# Every user the factories make has this password.
+PASSWORD = "Mat-khau-2026"
 
 
 def unit(code, code_set=Unit.CodeSet.FROM_2025):
@@ -27,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = User.Role.PROVINCE_STAFF
-    password = factory.django.Password("Mat-khau-2026")
+    password = factory.django.Password(PASSWORD)
 
 
 class CooperativeFactory(factory.django.DjangoModelFactory):
@@ -122,3 +128,105 @@ class HeadCountFactory(factory.django.DjangoModelFactory):
     total = 30
     female = 25
     ethnic_minority = 20
+
+
+class ReportingRoundFactory(factory.django.DjangoModelFactory):
+    """A round made as province staff make it, by `services.create_round`: its defaults (the
+    year up to 14/11, due before 15/11) and the units expected to report at its end. Like the
+    service, it refuses a second round of one year and kind (ad hoc rounds aside)."""
+
+    class Meta:
+        model = ReportingRound
+
+    year = 2026
+    kind = ReportingRound.Kind.ANNUAL
+
+    @classmethod
+    def _create(cls, model_class, **arguments):
+        return services.create_round(**arguments)
+
+
+def annual_round(year=2026):
+    """Return the year's annual round, made if there is none yet: the one every unit reports in."""
+    kind = ReportingRound.Kind.ANNUAL
+    existing = ReportingRound.objects.filter(year=year, kind=kind).first()
+    return existing or ReportingRoundFactory(year=year, kind=kind)
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A unit's draft report, started as a unit starts it (`services.start_submission`: only
+    for a unit the round expects), with the figures given. Take it further (submit, accept…)
+    with the services: a workflow field given here is refused."""
+
+    class Meta:
+        model = Submission
+
+    round = factory.LazyFunction(annual_round)
+    unit = factory.LazyFunction(lambda: unit("03037"))
+
+    @classmethod
+    def _create(cls, model_class, **figures):
+        round_, unit_ = figures.pop("round"), figures.pop("unit")
+        if workflow := sorted(set(figures) & set(services.WORKFLOW_FIELDS)):
+            raise TypeError(f"{workflow}: take a submission through reporting.services")
+        submission = services.start_submission(round_=round_, unit=unit_)
+        if figures:
+            for name, value in figures.items():
+                setattr(submission, name, value)
+            submission.save()
+        return submission
+
+
+def date(text):
+    """Return the date written as YYYY-MM-DD."""
+    return datetime.date.fromisoformat(text)
+
+
+def supported(kind="htx", *, woman=True, unit_=None, **fields):
+    """Return a Union-supported cooperative with a woman director or group leader."""
+    fields.setdefault("founded_on", date("2020-01-01"))
+    cooperative = CooperativeFactory(
+        kind=kind, union_supported=True, unit=unit_ or unit("03037"), **fields
+    )
+    RoleFactory(
+        cooperative=cooperative,
+        person=PersonFactory(sex="F" if woman else "M", unit=cooperative.unit),
+        role="director" if kind == "htx" else "group_leader",
+        start_date=date("2020-01-01"),
+    )
+    return cooperative
+
+
+def figures(cooperative, year=2025, **fields):
+    """Return a cooperative's yearly figures: 10 members and 10 workers, 8 of them women,
+    up to 5 women in stable jobs, unless given."""
+    fields = {
+        "members_total": 10,
+        "members_female": 8,
+        "workers_total": 10,
+        "workers_female": 8,
+    } | fields
+    fields.setdefault("female_stable_jobs", min(fields["workers_female"], 5))
+    return FiguresFactory(cooperative=cooperative, year=year, **fields)
+
+
+def train(who, *, category="governance", start="2024-05-06", certificate=False):
+    """Return the participation of `who` (a person or a Union officer) in a one-day course."""
+    field = "officer" if hasattr(who, "works_on_cooperatives") else "person"
+    event = EventFactory(category=category, start_date=date(start), end_date=date(start))
+    return ParticipantFactory(event=event, certificate_issued=certificate, **{field: who})
+
+
+def make_data(scale):
+    """Add `scale` supported cooperatives and groups in Tả Van, with figures, a trained
+    manager each and a trained Union officer each: mixed data for the indicators."""
+    for i in range(scale):
+        cooperative = supported(
+            "htx" if i % 2 else "tht",
+            established_under_plan=i % 3 == 0,
+            founded_on=date("2024-01-01"),
+        )
+        figures(cooperative)
+        train(cooperative.roles.get().person, certificate=i % 2 == 0)
+        officer = OfficerFactory(works_on_cooperatives=i % 2 == 0)
+        train(officer, category="mobilisation")

@@ -1,10 +1,37 @@
-"""Reading the Excel files that pages serve, as a leader would open them."""
+"""Excel files: writing those a user uploads, reading those that pages serve as a leader would
+open them."""
 
 import io
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from config.spreadsheets import CONTENT_TYPE
+
+# The header rows of the import template's sheets of cooperatives and of managers.
+COOPERATIVE_HEADERS = ["Loại hình*", "Tên*", "Mã số đăng ký", "Đơn vị hành chính*", "Lĩnh vực"]
+ROLE_HEADERS = [
+    "Họ và tên*",
+    "Giới tính*",
+    "Năm sinh",
+    "Dân tộc",
+    "Đơn vị hành chính*",
+    "Mã số đăng ký HTX/THT*",
+    "Chức danh*",
+    "Ngày bắt đầu*",
+]
+
+
+def xlsx(sheets: dict) -> bytes:
+    """An .xlsx with a sheet per {title: [header row, data rows…]}."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
 
 
 def open_xlsx(response):

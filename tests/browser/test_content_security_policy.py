@@ -5,9 +5,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_TEST
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory, unit
-from tests.reporting.test_url_scope import records
+from tests.factories import PASSWORD, UserFactory, unit
+from tests.records import records
 
 pytestmark = BROWSER_TEST
 

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from org.models import User
 from tests.browser.conftest import BROWSER_TEST
-from tests.conftest import PASSWORD
-from tests.factories import CooperativeFactory, PersonFactory, RoleFactory, UserFactory
+from tests.factories import PASSWORD, CooperativeFactory, PersonFactory, RoleFactory, UserFactory
 
 pytestmark = BROWSER_TEST
 

@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 from cooperatives.models import Cooperative
 from org.models import User
 from tests.browser.conftest import BROWSER_TEST
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory, unit
-from tests.imports.conftest import COOPERATIVE_HEADERS, xlsx
+from tests.factories import PASSWORD, UserFactory, unit
+from tests.spreadsheets import COOPERATIVE_HEADERS, xlsx
 
 pytestmark = BROWSER_TEST
 

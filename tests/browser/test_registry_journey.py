@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 from cooperatives.models import Cooperative
 from org.models import User
 from tests.browser.conftest import BROWSER_TEST
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory, unit
+from tests.factories import PASSWORD, UserFactory, unit
 
 pytestmark = BROWSER_TEST
 

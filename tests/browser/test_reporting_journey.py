@@ -4,11 +4,9 @@ a leader downloads the official PDF."""
 from playwright.sync_api import expect
 
 from org.models import User
-from reporting import services
 from reporting.models import Submission
 from tests.browser.conftest import BROWSER_TEST
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory, unit
+from tests.factories import PASSWORD, ReportingRoundFactory, UserFactory, unit
 
 pytestmark = BROWSER_TEST
 
@@ -22,7 +20,7 @@ def test_a_report_goes_from_draft_to_the_provincial_pdf(
     page, live_server, log_in, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    round_ = services.create_round(year=2026)
+    round_ = ReportingRoundFactory()
     UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=unit("03037"))
     UserFactory(username="tinh", role=User.Role.PROVINCE_STAFF)
     UserFactory(username="lanhdao", role=User.Role.LEADER)

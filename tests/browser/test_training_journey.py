@@ -4,8 +4,14 @@ from playwright.sync_api import expect
 
 from org.models import User
 from tests.browser.conftest import BROWSER_TEST
-from tests.conftest import PASSWORD
-from tests.factories import CooperativeFactory, PersonFactory, RoleFactory, UserFactory, unit
+from tests.factories import (
+    PASSWORD,
+    CooperativeFactory,
+    PersonFactory,
+    RoleFactory,
+    UserFactory,
+    unit,
+)
 
 pytestmark = BROWSER_TEST
 

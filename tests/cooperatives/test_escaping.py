@@ -5,12 +5,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CooperativeFactory, EventFactory, OfficerFactory, PersonFactory
+from tests.hostile_text import FORMULAS, XSS
 from tests.spreadsheets import open_xlsx, table
 
 pytestmark = pytest.mark.django_db
-
-XSS = '<script>alert(1)</script>=HYPERLINK("http://x","y")'
-FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", '=HYPERLINK("http://x","y")']
 
 
 def test_a_name_with_markup_is_shown_escaped_on_the_list_and_the_detail_page(staff_client):

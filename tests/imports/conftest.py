@@ -1,32 +1,8 @@
-import io
+"""Fixtures of the import tests."""
 
 import pytest
-from openpyxl import Workbook
 
-COOPERATIVE_HEADERS = ["Loại hình*", "Tên*", "Mã số đăng ký", "Đơn vị hành chính*", "Lĩnh vực"]
-ROLE_HEADERS = [
-    "Họ và tên*",
-    "Giới tính*",
-    "Năm sinh",
-    "Dân tộc",
-    "Đơn vị hành chính*",
-    "Mã số đăng ký HTX/THT*",
-    "Chức danh*",
-    "Ngày bắt đầu*",
-]
-
-
-def xlsx(sheets: dict) -> bytes:
-    """An .xlsx with a sheet per {title: [header row, data rows…]}."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
 
 
 @pytest.fixture

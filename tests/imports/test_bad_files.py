@@ -10,8 +10,7 @@ from django.urls import reverse
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
 from imports.models import ImportBatch
 from tests.factories import CooperativeFactory
-
-from .conftest import COOPERATIVE_HEADERS, xlsx
+from tests.spreadsheets import COOPERATIVE_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
 

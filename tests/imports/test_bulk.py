@@ -9,8 +9,7 @@ from imports import writing
 from imports.reading import BadFile
 from imports.runner import run_import
 from tests.factories import CooperativeFactory, PersonFactory
-
-from .conftest import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
+from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigur
 from imports.models import ImportBatch
 from imports.sheets import SHEETS
 from tests.factories import CooperativeFactory, EventFactory, PersonFactory
-
-from .conftest import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
+from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 
 from org.models import Unit
 from reporting import services
-from tests.factories import unit
-from tests.targets.test_indicators import figures, supported
+from reporting.kept import report_dir
+from tests.factories import ReportingRoundFactory, SubmissionFactory, figures, supported, unit
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -16,30 +16,37 @@ HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 def report(round_, code, staff, *, when, accept=True, **entries):
     """Fill, submit (at `when`) and accept one unit's report."""
     unit_ = unit(code, "agency" if code.isalpha() else "2025")
-    submission = services.start_submission(round_=round_, unit=unit_)
-    for name, value in entries.items():
-        setattr(submission, name, value)
-    submission.save()
+    submission = SubmissionFactory(round=round_, unit=unit_, **entries)
     services.submit(submission=submission, by=staff, now=when)
     if accept:
         services.accept(submission=submission, by=staff)
     return submission
 
 
-def report_from_another_province(round_, staff):
-    """Add to `round_` a commune of a second province, with an accepted on-time report: the
-    round becomes a roll-up over several provinces."""
-    province = Unit.objects.create(code="S01", name="Tỉnh Mô Phỏng", kind=Unit.Kind.PROVINCE)
-    commune = Unit.objects.create(
-        code="S01-001", name="Xã Một", kind=Unit.Kind.COMMUNE, parent=province
-    )
-    round_.expected_units.add(commune)
-    submission = services.start_submission(round_=round_, unit=commune)
-    services.submit(
-        submission=submission, by=staff, now=datetime.datetime(2026, 11, 10, tzinfo=HCM)
-    )
-    services.accept(submission=submission, by=staff)
-    return submission
+@pytest.fixture
+def report_from_another_province(round_with_reports, province_staff):
+    """Return a function that adds to `round_with_reports` a commune of a second province,
+    with an accepted on-time report: the round becomes a roll-up over several provinces."""
+
+    def add():
+        province = Unit.objects.create(code="S01", name="Tỉnh Mô Phỏng", kind=Unit.Kind.PROVINCE)
+        commune = Unit.objects.create(
+            code="S01-001", name="Xã Một", kind=Unit.Kind.COMMUNE, parent=province
+        )
+        round_with_reports.expected_units.add(commune)
+        submission = SubmissionFactory(round=round_with_reports, unit=commune)
+        on_time = datetime.datetime(2026, 11, 10, tzinfo=HCM)
+        services.submit(submission=submission, by=province_staff, now=on_time)
+        services.accept(submission=submission, by=province_staff)
+        return submission
+
+    return add
+
+
+@pytest.fixture
+def pdf_dir():
+    """The folder where the report's files are kept."""
+    return report_dir()
 
 
 @pytest.fixture
@@ -60,7 +67,7 @@ def round_with_reports(province_staff):
         workers_female=10,
         female_stable_jobs=9,
     )
-    round_ = services.create_round(year=2026)
+    round_ = ReportingRoundFactory(year=2026)
     on_time = datetime.datetime(2026, 11, 10, 9, tzinfo=HCM)
     late = datetime.datetime(2026, 11, 16, 8, tzinfo=HCM)
     report(

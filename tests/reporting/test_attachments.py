@@ -6,14 +6,14 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import SubmissionAttachment
-from tests.factories import unit
+from tests.factories import ReportingRoundFactory, SubmissionFactory, unit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def urls():
-    round_ = services.create_round(year=2026)
+    round_ = ReportingRoundFactory()
     args = [round_.pk, unit("03037").pk]
     return {
         "page": reverse("reporting:submission", args=args),
@@ -65,7 +65,7 @@ def test_a_file_over_the_limit_is_refused(officer_client, urls, monkeypatch):
 
 
 def test_nothing_can_be_attached_once_submitted(officer_client, officer, urls):
-    submission = services.start_submission(round_=urls["round"], unit=unit("03037"))
+    submission = SubmissionFactory(round=urls["round"])
     services.submit(submission=submission, by=officer)
     response = upload(officer_client, urls["upload"], "muon.pdf", b"%PDF-1.4")
     assert "đang chờ tỉnh xem xét" in response.content.decode()

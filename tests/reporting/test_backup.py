@@ -16,10 +16,9 @@ from org.models import User
 from reporting import services
 from reporting.backup import backed_up_models
 from targets.models import Target
-from tests.conftest import PASSWORD
-from tests.factories import CooperativeFactory, UserFactory, unit
+from tests.factories import PASSWORD, CooperativeFactory, ReportingRoundFactory, UserFactory, unit
+from tests.records import records
 from tests.reference import load_reference_data
-from tests.reporting.test_url_scope import records
 
 
 def load_reference():
@@ -90,7 +89,7 @@ def test_backup_then_restore_into_a_new_database_brings_everything_back(tmp_path
     assert response.status_code == 302
     assert User.objects.get(username="tinh").has_perm("cooperatives.change_cooperative")
     # Work goes on: new rows get new ids (PostgreSQL's sequences follow the restored ones).
-    services.create_round(year=2027)
+    ReportingRoundFactory(year=2027)
     assert CooperativeFactory().pk > own["coop"].pk
 
 

@@ -9,19 +9,13 @@ from openpyxl import load_workbook
 
 from org.models import Unit
 from reporting import document
-from reporting.kept import report_dir
 from reporting.models import AssignedTask
 from reporting.workbook import report_workbook
-from tests.cooperatives.test_escaping import FORMULAS, XSS
-from tests.reporting.test_report_files import pdf_text
+from tests.hostile_text import FORMULAS, XSS
+from tests.pdfs import pdf_text
 from tests.spreadsheets import open_xlsx, table
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def pdf_dir():
-    return report_dir()
 
 
 def test_a_narrative_with_markup_is_printed_as_text_in_the_pdf(

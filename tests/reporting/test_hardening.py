@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cooperatives.models import Cooperative
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory
-from tests.reporting.test_url_scope import STEP, WRITE, records, urls_for
+from tests.factories import PASSWORD, UserFactory
+from tests.records import records
+from tests.url_table import STEP, WRITE, urls_for
 
 pytestmark = pytest.mark.django_db
 

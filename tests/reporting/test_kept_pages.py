@@ -11,8 +11,6 @@ from reporting import services
 from targets.models import Target
 from tests.factories import unit
 
-from .conftest import report_from_another_province
-
 pytestmark = pytest.mark.django_db
 
 PAGES = ["reporting:provincial_report", "reporting:round_board"]
@@ -48,12 +46,12 @@ def test_a_kept_page_follows_a_newly_accepted_report_and_a_renamed_unit(
 
 @pytest.mark.parametrize("name", PAGES)
 def test_query_counts_do_not_grow_with_the_round(
-    staff_client, round_with_reports, province_staff, name
+    staff_client, round_with_reports, report_from_another_province, name
 ):
     url = reverse(name, args=[round_with_reports.pk])
     small = queries(staff_client, url)[0]
     kept = queries(staff_client, url)[0]
-    report_from_another_province(round_with_reports, province_staff)  # one more unit, report
+    report_from_another_province()  # one more unit, report
     assert queries(staff_client, url)[0] == small
     assert queries(staff_client, url)[0] == kept
 

@@ -7,8 +7,14 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.factories import EventFactory, FiguresFactory, OfficerFactory, ParticipantFactory, unit
-from tests.targets.test_indicators import supported
+from tests.factories import (
+    EventFactory,
+    FiguresFactory,
+    OfficerFactory,
+    ParticipantFactory,
+    supported,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from org.models import User
 from reporting import services
-from tests.factories import UserFactory, unit
+from tests.factories import ReportingRoundFactory, SubmissionFactory, UserFactory, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def round_due_in_three_days():
     due = timezone.now() + datetime.timedelta(days=3)
     year = timezone.localdate().year
-    return services.create_round(year=year, kind="ad_hoc", due_before=due)
+    return ReportingRoundFactory(year=year, kind="ad_hoc", due_before=due)
 
 
 def remind(days):
@@ -33,7 +33,7 @@ def test_officers_of_units_that_have_not_submitted_are_reminded(
     submitted_unit = unit("02683")
     done = UserFactory(role=User.Role.UNIT_OFFICER, unit=submitted_unit, email="batxat@example.vn")
     UserFactory(role=User.Role.UNIT_OFFICER, unit=unit("02728"), email="")  # no address
-    submission = services.start_submission(round_=round_due_in_three_days, unit=submitted_unit)
+    submission = SubmissionFactory(round=round_due_in_three_days, unit=submitted_unit)
     services.submit(submission=submission, by=done)
     remind(7)
     assert [message.to for message in mail.outbox] == [[waiting.email]]

@@ -1,7 +1,6 @@
 """The provincial report as files: the Excel workbook (and the PDF)."""
 
 import io
-import subprocess
 
 import pytest
 import weasyprint
@@ -9,12 +8,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from org.models import Unit
-from reporting import document, services, workbook
-from reporting.kept import report_dir
+from reporting import document, workbook
 from reporting.models import AssignedTask
 from reporting.workbook import report_workbook
-
-from .conftest import report_from_another_province
+from tests.factories import ReportingRoundFactory
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,30 +49,13 @@ def test_text_that_looks_like_a_formula_stays_text(round_with_reports):
 
 
 def test_leaders_download_the_workbook_unit_officers_may_not(client, leader, officer):
-    round_ = services.create_round(year=2026)
+    round_ = ReportingRoundFactory()
     client.force_login(leader)
     response = client.get(reverse("reporting:report_xlsx", args=[round_.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
     client.force_login(officer)
     assert client.get(reverse("reporting:report_xlsx", args=[round_.pk])).status_code == 403
-
-
-@pytest.fixture
-def pdf_dir():
-    return report_dir()
-
-
-def pdf_text(content, tmp_path):
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    fonts = subprocess.run(
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
-    ).stdout
-    return text, fonts
 
 
 def test_the_pdf_has_the_official_header_a_title_and_the_figures(
@@ -118,7 +99,7 @@ def test_the_union_sections_start_from_the_units_words(round_with_reports, provi
 
 
 def test_leaders_download_the_pdf(client, leader, pdf_dir):
-    round_ = services.create_round(year=2026)
+    round_ = ReportingRoundFactory()
     client.force_login(leader)
     response = client.get(reverse("reporting:report_pdf", args=[round_.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
@@ -171,9 +152,9 @@ def test_the_workbook_is_written_once_until_what_it_shows_changes(
 
 
 def test_a_pdf_over_several_provinces_has_a_line_per_province(
-    round_with_reports, province_staff, pdf_dir, tmp_path
+    round_with_reports, report_from_another_province, pdf_dir, tmp_path
 ):
-    report_from_another_province(round_with_reports, province_staff)
+    report_from_another_province()
     text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
     assert "III. KẾT QUẢ THEO TỈNH" in text
     assert "2/99" in text and "1/1" in text  # Lào Cai and the other province: reported/expected

@@ -9,8 +9,6 @@ from django.urls import reverse
 from reporting import rollup, services
 from tests.factories import unit
 
-from .conftest import report_from_another_province
-
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -78,12 +76,12 @@ def test_the_unit_table_is_shown_a_page_at_a_time_in_vietnamese_order(
 
 
 def test_a_roll_up_over_several_provinces_is_summed_province_by_province(
-    round_with_reports, province_staff
+    round_with_reports, report_from_another_province
 ):
     """The Central Union's roll-up: a line per province (units accepted of those expected,
     summed figures, units on time); none for one province's own report."""
     assert rollup.rollup(round_with_reports)["provinces"] == []
-    report_from_another_province(round_with_reports, province_staff)
+    report_from_another_province()
 
     lines = rollup.rollup(round_with_reports)["provinces"]
     assert [line.name for line in lines] == ["Tỉnh Lào Cai", "Tỉnh Mô Phỏng", "Các sở, ngành"]
@@ -97,10 +95,10 @@ def test_a_roll_up_over_several_provinces_is_summed_province_by_province(
 
 
 def test_the_report_page_of_several_provinces_has_their_lines(
-    staff_client, round_with_reports, province_staff
+    staff_client, round_with_reports, report_from_another_province
 ):
     url = reverse("reporting:provincial_report", args=[round_with_reports.pk])
     assert "Theo tỉnh" not in staff_client.get(url).content.decode()
-    report_from_another_province(round_with_reports, province_staff)
+    report_from_another_province()
     page = staff_client.get(url).content.decode()
     assert "Theo tỉnh" in page and "Tỉnh Mô Phỏng" in page and "2/99" in page

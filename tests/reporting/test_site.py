@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from cooperatives.models import Cooperative
 from org.models import User
-from tests.conftest import PASSWORD
-from tests.factories import CooperativeFactory
+from tests.factories import PASSWORD, CooperativeFactory
 from training.models import Participant
 
 pytestmark = pytest.mark.django_db

@@ -5,14 +5,14 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import Submission
-from tests.factories import unit
+from tests.factories import ReportingRoundFactory, SubmissionFactory, UserFactory, unit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def round_2026():
-    return services.create_round(year=2026)
+    return ReportingRoundFactory(year=2026)
 
 
 def page_url(round_, code="03037"):
@@ -125,10 +125,8 @@ def test_huge_amounts_are_refused_beside_the_field(officer_client, round_2026):
 
 
 def test_the_admin_shows_reports_but_never_changes_them(client, round_2026, officer):
-    from tests.factories import UserFactory
-
     admin_user = UserFactory(role="admin", is_staff=True, is_superuser=True)
-    submission = services.start_submission(round_=round_2026, unit=unit("03037"))
+    submission = SubmissionFactory(round=round_2026)
     services.submit(submission=submission, by=officer)
     client.force_login(admin_user)
     url = reverse("admin:reporting_submission_change", args=[submission.pk])
@@ -147,7 +145,7 @@ def test_save_and_submit_keeps_what_was_typed(officer_client, round_2026):
 
 
 def test_a_returned_report_shows_its_reason_first(client, officer, province_staff, round_2026):
-    submission = services.start_submission(round_=round_2026, unit=unit("03037"))
+    submission = SubmissionFactory(round=round_2026)
     services.submit(submission=submission, by=officer)
     services.return_submission(submission=submission, by=province_staff, reason="Bổ sung tệp")
     client.force_login(officer)

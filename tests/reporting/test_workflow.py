@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from org.models import User
 from reporting import services
 from reporting.models import ReportingRound, Submission, SubmissionEvent
-from tests.factories import UserFactory, unit
-from tests.targets.test_indicators import supported
+from tests.factories import UserFactory, supported, unit
 
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import unit
-from tests.targets.test_indicators import figures, make_data, supported
+from tests.factories import figures, make_data, supported, unit
 
 pytestmark = pytest.mark.django_db
 

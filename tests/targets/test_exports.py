@@ -6,9 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import unit
+from tests.factories import figures, make_data, supported, unit
 from tests.spreadsheets import column, open_xlsx, table
-from tests.targets.test_indicators import figures, make_data, supported
 
 pytestmark = pytest.mark.django_db
 

@@ -1,16 +1,26 @@
 """The benchmark's floor (benchmarks/floor.py): one hand-written SQL query that must give the
 engine's figures, edge cases included, or the overhead ratio would compare unlike work."""
 
+import datetime
+
 import pytest
 from django.db import connection
 
 from benchmarks.floor import engine_totals, floor_totals
 from targets import indicators
-from tests.factories import CooperativeFactory, OfficerFactory
-
-from .test_indicators import D, date, figures, make_data, supported, train
+from tests.factories import (
+    CooperativeFactory,
+    OfficerFactory,
+    date,
+    figures,
+    make_data,
+    supported,
+    train,
+)
 
 pytestmark = pytest.mark.django_db
+
+D = datetime.date(2025, 12, 31)  # the day the figures are for, as in test_indicators.py
 
 
 def floor(day=D):

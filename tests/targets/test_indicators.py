@@ -10,48 +10,18 @@ from targets import indicators
 from targets.models import Indicator, Phase, Target
 from tests.factories import (
     CooperativeFactory,
-    EventFactory,
-    FiguresFactory,
     OfficerFactory,
-    ParticipantFactory,
-    PersonFactory,
-    RoleFactory,
+    date,
+    figures,
+    make_data,
+    supported,
+    train,
     unit,
 )
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date(2025, 12, 31)
-
-
-def date(text):
-    return datetime.date.fromisoformat(text)
-
-
-def supported(kind="htx", *, woman=True, unit_=None, **fields):
-    """Return a Union-supported cooperative with a woman director or group leader."""
-    fields.setdefault("founded_on", date("2020-01-01"))
-    cooperative = CooperativeFactory(
-        kind=kind, union_supported=True, unit=unit_ or unit("03037"), **fields
-    )
-    RoleFactory(
-        cooperative=cooperative,
-        person=PersonFactory(sex="F" if woman else "M", unit=cooperative.unit),
-        role="director" if kind == "htx" else "group_leader",
-        start_date=date("2020-01-01"),
-    )
-    return cooperative
-
-
-def figures(cooperative, year=2025, **fields):
-    fields = {
-        "members_total": 10,
-        "members_female": 8,
-        "workers_total": 10,
-        "workers_female": 8,
-    } | fields
-    fields.setdefault("female_stable_jobs", min(fields["workers_female"], 5))
-    return FiguresFactory(cooperative=cooperative, year=year, **fields)
 
 
 def actual(code, day=D, unit_ids=None):
@@ -153,12 +123,6 @@ def test_a_new_cooperative_without_figures_has_no_share_and_is_not_counted():
     assert actual("NEW_HTX") == 0
 
 
-def train(who, *, category="governance", start="2024-05-06", certificate=False):
-    field = "officer" if hasattr(who, "works_on_cooperatives") else "person"
-    event = EventFactory(category=category, start_date=date(start), end_date=date(start))
-    return ParticipantFactory(event=event, certificate_issued=certificate, **{field: who})
-
-
 def test_managers_trained_and_certified_percentages():
     cooperatives = [supported() for _ in range(4)]
     managers = [c.roles.get().person for c in cooperatives]
@@ -243,19 +207,6 @@ def test_breakdown_before_the_reform_is_by_district():
     assert len([u for u, _ in rows if u]) == 9
     by_name = {u.name if u else None: f for u, f in rows}
     assert by_name["Huyện Bát Xát"]["HTX_FEMALE_JOBS"].actual == 3
-
-
-def make_data(scale):
-    for i in range(scale):
-        cooperative = supported(
-            "htx" if i % 2 else "tht",
-            established_under_plan=i % 3 == 0,
-            founded_on=date("2024-01-01"),
-        )
-        figures(cooperative)
-        train(cooperative.roles.get().person, certificate=i % 2 == 0)
-        officer = OfficerFactory(works_on_cooperatives=i % 2 == 0)
-        train(officer, category="mobilisation")
 
 
 def test_query_count_does_not_grow_with_data_or_units():

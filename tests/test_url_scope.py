@@ -1,41 +1,36 @@
 """Scope is security: every URL, for every role, against own and another unit's records.
 
-URLS lists every URL of the project that takes a user's request. A new URL that is not
-added here fails `test_every_url_is_walked`, so no page escapes the walk.
+URLS (tests/url_table.py) lists every URL of the project that takes a user's request, of
+every app. A new URL that is not added there fails `test_every_url_is_walked`, so no page
+escapes the walk.
 """
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.core.files.base import ContentFile
-from django.urls import get_resolver, reverse, reverse_lazy
+from django.urls import URLResolver, get_resolver, include, path, reverse, reverse_lazy
 
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
-from imports.models import ImportBatch
 from org.models import User
-from reporting import services
-from reporting.models import ReportingRound
-from tests.factories import (
-    CooperativeFactory,
-    EventFactory,
-    FiguresFactory,
-    HeadCountFactory,
-    OfficerFactory,
-    ParticipantFactory,
-    PersonFactory,
-    ProductFactory,
-    RoleFactory,
-    UserFactory,
-)
-from tests.imports.conftest import xlsx
+from tests.factories import CooperativeFactory, UserFactory
+from tests.records import records
 from tests.spreadsheets import open_xlsx
+from tests.url_table import (
+    EDITORS,
+    ELSEWHERE,
+    READ,
+    STAFF,
+    STEP,
+    SUMMARY,
+    URLS,
+    WRITE,
+    urls_for,
+)
 
 pytestmark = pytest.mark.django_db
 
-READ, WRITE, EDITORS, SUMMARY, STEP, STAFF = "read", "write", "editors", "summary", "step", "staff"
-# GET status for: a unit officer on their own unit's URL, a leader, province staff.
-# SUMMARY: province-wide pages (a unit officer has their own unit's instead);
-# STEP: workflow steps, POST only; STAFF: province staff only;
-# EDITORS: pages read only by those who may change records (imports), GET only.
+# GET status for: a unit officer on their own unit's URL, a leader, province staff, by the
+# kind of access of a URL (tests/url_table.py).
 EXPECT = {
     READ: {"own": 200, "leader": 200, "staff": 200},
     WRITE: {"own": 200, "leader": 403, "staff": 200},
@@ -44,116 +39,6 @@ EXPECT = {
     STEP: {"own": 405, "leader": 405, "staff": 405},
     STAFF: {"own": 403, "leader": 403, "staff": 200},
 }
-
-# name → (kind of access, function of a records dict → reverse() args)
-URLS = {
-    "cooperatives:list": (READ, lambda r: []),
-    "cooperatives:list_xlsx": (READ, lambda r: []),
-    "cooperatives:create": (WRITE, lambda r: []),
-    "cooperatives:detail": (READ, lambda r: [r["coop"].pk]),
-    "cooperatives:edit": (WRITE, lambda r: [r["coop"].pk]),
-    "cooperatives:delete": (WRITE, lambda r: [r["coop"].pk]),
-    "cooperatives:part_create": (WRITE, lambda r: [r["coop"].pk, "figures"]),
-    "cooperatives:part_edit": (WRITE, lambda r: [r["coop"].pk, "figures", r["figures"].pk]),
-    "cooperatives:part_delete": (WRITE, lambda r: [r["coop"].pk, "roles", r["role"].pk]),
-    "cooperatives:person_list": (READ, lambda r: []),
-    "cooperatives:person_list_xlsx": (READ, lambda r: []),
-    "cooperatives:person_create": (WRITE, lambda r: []),
-    "cooperatives:person_detail": (READ, lambda r: [r["person"].pk]),
-    "cooperatives:person_edit": (WRITE, lambda r: [r["person"].pk]),
-    "cooperatives:person_delete": (WRITE, lambda r: [r["person"].pk]),
-    "training:event_list": (READ, lambda r: []),
-    "training:event_list_xlsx": (READ, lambda r: []),
-    "training:event_create": (WRITE, lambda r: []),
-    "training:event_detail": (READ, lambda r: [r["event"].pk]),
-    "training:event_participants_xlsx": (READ, lambda r: [r["event"].pk]),
-    "training:event_edit": (WRITE, lambda r: [r["event"].pk]),
-    "training:event_delete": (WRITE, lambda r: [r["event"].pk]),
-    "training:participants_add": (WRITE, lambda r: [r["event"].pk]),
-    "training:participant_edit": (WRITE, lambda r: [r["event"].pk, r["participant"].pk]),
-    "training:participant_delete": (WRITE, lambda r: [r["event"].pk, r["participant"].pk]),
-    "training:head_counts": (WRITE, lambda r: [r["event"].pk]),
-    "training:officer_list": (READ, lambda r: []),
-    "training:officer_list_xlsx": (READ, lambda r: []),
-    "training:officer_create": (WRITE, lambda r: []),
-    "training:officer_detail": (READ, lambda r: [r["officer"].pk]),
-    "training:officer_edit": (WRITE, lambda r: [r["officer"].pk]),
-    "training:officer_delete": (WRITE, lambda r: [r["officer"].pk]),
-    "targets:dashboard": (READ, lambda r: []),
-    "targets:breakdown": (READ, lambda r: ["HTX_SUPPORTED"]),
-    "targets:breakdown_xlsx": (READ, lambda r: ["HTX_SUPPORTED"]),
-    "targets:records": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),
-    "targets:records_xlsx": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),
-    "reporting:round_list": (READ, lambda r: []),
-    "reporting:round_board": (READ, lambda r: [r["submission"].round_id]),
-    "reporting:round_board_xlsx": (READ, lambda r: [r["submission"].round_id]),
-    "reporting:provincial_report": (SUMMARY, lambda r: [r["submission"].round_id]),
-    "reporting:report_xlsx": (SUMMARY, lambda r: [r["submission"].round_id]),
-    "reporting:report_pdf": (SUMMARY, lambda r: [r["submission"].round_id]),
-    "reporting:report_edit": (STAFF, lambda r: [r["submission"].round_id]),
-    "reporting:submission": (READ, lambda r: [r["submission"].round_id, r["submission"].unit_id]),
-    "reporting:attachment_upload": (
-        STEP,
-        lambda r: [r["submission"].round_id, r["submission"].unit_id],
-    ),
-    "reporting:attachment_download": (
-        READ,
-        lambda r: [r["submission"].round_id, r["submission"].unit_id, r["attachment"].pk],
-    ),
-    "reporting:attachment_delete": (
-        STEP,
-        lambda r: [r["submission"].round_id, r["submission"].unit_id, r["attachment"].pk],
-    ),
-    "reporting:submission_step": (
-        STEP,
-        lambda r: [r["submission"].round_id, r["submission"].unit_id, "submit"],
-    ),
-    "imports:start": (WRITE, lambda r: []),
-    "imports:template": (EDITORS, lambda r: []),
-    "imports:batch": (EDITORS, lambda r: [r["batch"].pk]),
-    "imports:marked": (EDITORS, lambda r: [r["batch"].pk]),
-    "imports:confirm": (STEP, lambda r: [r["batch"].pk]),
-    "imports:discard": (STEP, lambda r: [r["batch"].pk]),
-    "restore:deleted": (STAFF, lambda r: []),
-    "restore:restore": (STEP, lambda r: ["cooperative", 1]),
-}
-# Every part of a cooperative goes through the same views; each kind is walked too.
-PARTS = {"figures": "figures", "products": "product", "roles": "role"}
-# URLs outside the registry, covered by their own tests (test_site.py) or Django's admin.
-ELSEWHERE = {"home", "login", "logout", "set_language"}
-
-
-def records(unit):
-    coop = CooperativeFactory(unit=unit, name=f"Hợp tác xã {unit.name}", union_supported=True)
-    person = PersonFactory(unit=unit, full_name=f"Người {unit.name}")
-    event = EventFactory(unit=unit, title=f"Tập huấn {unit.name}")
-    officer = OfficerFactory(unit=unit, full_name=f"Cán bộ {unit.name}")
-    HeadCountFactory(event=event, cooperative=coop)
-    round_ = ReportingRound.objects.filter(year=2026).first() or services.create_round(year=2026)
-    submission = services.start_submission(round_=round_, unit=unit)
-    attachment = submission.attachments.create(
-        file=ContentFile(b"%PDF-1.4 test", name="ke-hoach.pdf"),
-        name="ke-hoach.pdf",
-        uploaded_by=UserFactory(),
-    )
-    batch = ImportBatch.objects.create(
-        uploaded_by=UserFactory(role=User.Role.UNIT_OFFICER, unit=unit),
-        name="danh-sach.xlsx",
-        file=ContentFile(xlsx({"HTX và THT": [["Tên"], [coop.name]]}), name="danh-sach.xlsx"),
-    )
-    return {
-        "batch": batch,
-        "submission": submission,
-        "attachment": attachment,
-        "coop": coop,
-        "person": person,
-        "figures": FiguresFactory(cooperative=coop),
-        "product": ProductFactory(cooperative=coop),
-        "role": RoleFactory(cooperative=coop, person=person),
-        "event": event,
-        "officer": officer,
-        "participant": ParticipantFactory(event=event, person=person),
-    }
 
 
 @pytest.fixture
@@ -166,28 +51,50 @@ def other(bat_xat):
     return records(bat_xat)
 
 
-def test_every_url_is_walked():
-    names = set()
-    for pattern in get_resolver().url_patterns:
-        namespace = getattr(pattern, "namespace", None)
-        if namespace == "admin":
-            continue
-        if namespace:
-            names |= {f"{namespace}:{p.name}" for p in pattern.url_patterns}
+def url_names(patterns, namespace=""):
+    """Yield the full name of every URL under `patterns`, into includes at any depth, with
+    or without a namespace; an unnamed URL as its route. The admin is left out: its pages
+    are Django's, scoped by the admin tests below."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from url_names(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}"
         else:
-            names.add(pattern.name)
-    assert names == set(URLS) | ELSEWHERE
+            yield f"{namespace}(no name) {pattern.pattern}"
 
 
-def urls_for(recs):
-    for name, (access, args) in URLS.items():
-        yield name, access, reverse(name, args=args(recs))
-    for part, key in PARTS.items():
-        coop = recs["coop"].pk
-        yield f"{part} new", WRITE, reverse("cooperatives:part_create", args=[coop, part])
-        for view in ("part_edit", "part_delete"):
-            url = reverse(f"cooperatives:{view}", args=[coop, part, recs[key].pk])
-            yield f"{part} {view}", WRITE, url
+def test_every_url_is_walked():
+    names = list(url_names(get_resolver().url_patterns))
+    # Two URLs of one name would walk only the one reverse() finds.
+    assert sorted({name for name in names if names.count(name) > 1}) == []
+    assert set(names) == set(URLS) | ELSEWHERE
+
+
+def a_view(request):
+    """A view for the made-up URLs below; never called."""
+
+
+def test_the_walk_finds_every_url_however_it_is_included():
+    inner = [path("", a_view, name="deep")]
+    outer = [path("inner/", include((inner, "inner")))]
+    urlpatterns = [
+        path("", a_view, name="home"),
+        path("plain/", a_view),
+        path("app/", include(([path("", a_view, name="list")], "app"))),
+        path("outer/", include((outer, "outer"))),
+        path("mixed/", include([path("", a_view, name="no_namespace")])),
+        path("admin/", admin.site.urls),
+    ]
+    assert sorted(url_names(urlpatterns)) == [
+        "(no name) plain/",
+        "app:list",
+        "home",
+        "no_namespace",
+        "outer:inner:deep",
+    ]
 
 
 def test_unit_officer_reaches_own_records_and_never_another_units(client, officer, own, other):

@@ -1,0 +1,55 @@
+"""One record of every kind in a unit: what the scope tests, the backup test and the browser's
+policy test walk, each kind in two units."""
+
+from django.core.files.base import ContentFile
+
+from imports.models import ImportBatch
+from org.models import User
+from tests.factories import (
+    CooperativeFactory,
+    EventFactory,
+    FiguresFactory,
+    HeadCountFactory,
+    OfficerFactory,
+    ParticipantFactory,
+    PersonFactory,
+    ProductFactory,
+    RoleFactory,
+    SubmissionFactory,
+    UserFactory,
+)
+from tests.spreadsheets import xlsx
+
+
+def records(unit):
+    """Return {kind: record} of one record of every kind in `unit`, named after it; the
+    draft submission is the unit's in the 2026 annual round (one round for every unit)."""
+    coop = CooperativeFactory(unit=unit, name=f"Hợp tác xã {unit.name}", union_supported=True)
+    person = PersonFactory(unit=unit, full_name=f"Người {unit.name}")
+    event = EventFactory(unit=unit, title=f"Tập huấn {unit.name}")
+    officer = OfficerFactory(unit=unit, full_name=f"Cán bộ {unit.name}")
+    HeadCountFactory(event=event, cooperative=coop)
+    submission = SubmissionFactory(unit=unit)
+    attachment = submission.attachments.create(
+        file=ContentFile(b"%PDF-1.4 test", name="ke-hoach.pdf"),
+        name="ke-hoach.pdf",
+        uploaded_by=UserFactory(),
+    )
+    batch = ImportBatch.objects.create(
+        uploaded_by=UserFactory(role=User.Role.UNIT_OFFICER, unit=unit),
+        name="danh-sach.xlsx",
+        file=ContentFile(xlsx({"HTX và THT": [["Tên"], [coop.name]]}), name="danh-sach.xlsx"),
+    )
+    return {
+        "batch": batch,
+        "submission": submission,
+        "attachment": attachment,
+        "coop": coop,
+        "person": person,
+        "figures": FiguresFactory(cooperative=coop),
+        "product": ProductFactory(cooperative=coop),
+        "role": RoleFactory(cooperative=coop, person=person),
+        "event": event,
+        "officer": officer,
+        "participant": ParticipantFactory(event=event, person=person),
+    }

@@ -1,0 +1,103 @@
+"""Every URL of the project that takes a user's request: the access it gives, and its
+arguments for one unit's records (tests/records.py). The scope test walks them all for every
+role and fails on a URL that is missing here; the hardening test posts to each form that
+changes something, without a CSRF token."""
+
+from django.urls import reverse
+
+# Kinds of access. READ: pages everybody reads; WRITE: pages that change records (not for
+# leaders); SUMMARY: province-wide pages (a unit officer has their own unit's instead);
+# STEP: workflow steps, POST only; STAFF: province staff only;
+# EDITORS: pages read only by those who may change records (imports), GET only.
+READ, WRITE, EDITORS, SUMMARY, STEP, STAFF = "read", "write", "editors", "summary", "step", "staff"
+
+# name → (kind of access, function of a records dict → reverse() args)
+URLS = {
+    "cooperatives:list": (READ, lambda r: []),
+    "cooperatives:list_xlsx": (READ, lambda r: []),
+    "cooperatives:create": (WRITE, lambda r: []),
+    "cooperatives:detail": (READ, lambda r: [r["coop"].pk]),
+    "cooperatives:edit": (WRITE, lambda r: [r["coop"].pk]),
+    "cooperatives:delete": (WRITE, lambda r: [r["coop"].pk]),
+    "cooperatives:part_create": (WRITE, lambda r: [r["coop"].pk, "figures"]),
+    "cooperatives:part_edit": (WRITE, lambda r: [r["coop"].pk, "figures", r["figures"].pk]),
+    "cooperatives:part_delete": (WRITE, lambda r: [r["coop"].pk, "roles", r["role"].pk]),
+    "cooperatives:person_list": (READ, lambda r: []),
+    "cooperatives:person_list_xlsx": (READ, lambda r: []),
+    "cooperatives:person_create": (WRITE, lambda r: []),
+    "cooperatives:person_detail": (READ, lambda r: [r["person"].pk]),
+    "cooperatives:person_edit": (WRITE, lambda r: [r["person"].pk]),
+    "cooperatives:person_delete": (WRITE, lambda r: [r["person"].pk]),
+    "training:event_list": (READ, lambda r: []),
+    "training:event_list_xlsx": (READ, lambda r: []),
+    "training:event_create": (WRITE, lambda r: []),
+    "training:event_detail": (READ, lambda r: [r["event"].pk]),
+    "training:event_participants_xlsx": (READ, lambda r: [r["event"].pk]),
+    "training:event_edit": (WRITE, lambda r: [r["event"].pk]),
+    "training:event_delete": (WRITE, lambda r: [r["event"].pk]),
+    "training:participants_add": (WRITE, lambda r: [r["event"].pk]),
+    "training:participant_edit": (WRITE, lambda r: [r["event"].pk, r["participant"].pk]),
+    "training:participant_delete": (WRITE, lambda r: [r["event"].pk, r["participant"].pk]),
+    "training:head_counts": (WRITE, lambda r: [r["event"].pk]),
+    "training:officer_list": (READ, lambda r: []),
+    "training:officer_list_xlsx": (READ, lambda r: []),
+    "training:officer_create": (WRITE, lambda r: []),
+    "training:officer_detail": (READ, lambda r: [r["officer"].pk]),
+    "training:officer_edit": (WRITE, lambda r: [r["officer"].pk]),
+    "training:officer_delete": (WRITE, lambda r: [r["officer"].pk]),
+    "targets:dashboard": (READ, lambda r: []),
+    "targets:breakdown": (READ, lambda r: ["HTX_SUPPORTED"]),
+    "targets:breakdown_xlsx": (READ, lambda r: ["HTX_SUPPORTED"]),
+    "targets:records": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),
+    "targets:records_xlsx": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),
+    "reporting:round_list": (READ, lambda r: []),
+    "reporting:round_board": (READ, lambda r: [r["submission"].round_id]),
+    "reporting:round_board_xlsx": (READ, lambda r: [r["submission"].round_id]),
+    "reporting:provincial_report": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:report_xlsx": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:report_pdf": (SUMMARY, lambda r: [r["submission"].round_id]),
+    "reporting:report_edit": (STAFF, lambda r: [r["submission"].round_id]),
+    "reporting:submission": (READ, lambda r: [r["submission"].round_id, r["submission"].unit_id]),
+    "reporting:attachment_upload": (
+        STEP,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id],
+    ),
+    "reporting:attachment_download": (
+        READ,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id, r["attachment"].pk],
+    ),
+    "reporting:attachment_delete": (
+        STEP,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id, r["attachment"].pk],
+    ),
+    "reporting:submission_step": (
+        STEP,
+        lambda r: [r["submission"].round_id, r["submission"].unit_id, "submit"],
+    ),
+    "imports:start": (WRITE, lambda r: []),
+    "imports:template": (EDITORS, lambda r: []),
+    "imports:batch": (EDITORS, lambda r: [r["batch"].pk]),
+    "imports:marked": (EDITORS, lambda r: [r["batch"].pk]),
+    "imports:confirm": (STEP, lambda r: [r["batch"].pk]),
+    "imports:discard": (STEP, lambda r: [r["batch"].pk]),
+    "restore:deleted": (STAFF, lambda r: []),
+    "restore:restore": (STEP, lambda r: ["cooperative", 1]),
+}
+# Every part of a cooperative goes through the same views; each kind is walked too.
+PARTS = {"figures": "figures", "products": "product", "roles": "role"}
+# URLs outside the registry, covered by their own tests (reporting/test_site.py) or Django's
+# admin.
+ELSEWHERE = {"home", "login", "logout", "set_language"}
+
+
+def urls_for(recs):
+    """Yield (name, kind of access, URL) of every URL for the records `recs` of a unit, each
+    kind of part of a cooperative included."""
+    for name, (access, args) in URLS.items():
+        yield name, access, reverse(name, args=args(recs))
+    for part, key in PARTS.items():
+        coop = recs["coop"].pk
+        yield f"{part} new", WRITE, reverse("cooperatives:part_create", args=[coop, part])
+        for view in ("part_edit", "part_delete"):
+            url = reverse(f"cooperatives:{view}", args=[coop, part, recs[key].pk])
+            yield f"{part} {view}", WRITE, url
