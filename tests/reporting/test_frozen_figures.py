@@ -9,7 +9,7 @@ from reporting import services
 from reporting.frozen import freeze, frozen_actual, thaw
 from targets import indicators
 from targets.indicators import Figure, percentage
-from tests.targets.test_indicators import figures, supported
+from tests.factories import figures, supported
 
 pytestmark = pytest.mark.django_db
 
