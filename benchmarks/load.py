@@ -79,7 +79,8 @@ def prepare(users: int, out: Path):
     from cooperatives.access import cooperatives_for
     from cooperatives.models import Cooperative
     from org.access import units_for
-    from reporting.models import ReportingRound, Unit, User
+    from org.models import Unit, User
+    from reporting.models import ReportingRound
 
     rng = random.Random(294)  # nosec B311: picks sample records, not secrets
     password = secrets.token_urlsafe(16)

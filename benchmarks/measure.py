@@ -25,7 +25,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core import signals  # noqa: E402
-from django.db import close_old_connections, connection, reset_queries, transaction  # noqa: E402  # noqa: E402
+from django.db import close_old_connections, connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -34,9 +34,10 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 from benchmarks.floor import engine_totals, floor_totals  # noqa: E402
 from cooperatives.models import Cooperative  # noqa: E402
 from imports.runner import run_import  # noqa: E402
+from org.models import User  # noqa: E402
 from reporting.document import report_for  # noqa: E402
 from reporting.kept import new_release, report_dir  # noqa: E402
-from reporting.models import ReportingRound, Submission, User  # noqa: E402
+from reporting.models import ReportingRound, Submission  # noqa: E402
 from targets.cache import data_changed  # noqa: E402
 from targets.indicators import compute, compute_by_unit  # noqa: E402
 
