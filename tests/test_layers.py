@@ -11,9 +11,15 @@
 An app imports only apps of lower layers; apps of one layer do not import each other. So no
 import runs upwards and none forms a cycle. Migrations and tests are left out: a migration
 names other apps' models by label, and tests may use every app.
+
+Templates follow the same rule: a page of an app includes or extends templates, and loads tag
+libraries, of its own app, of the apps below it or of the site's shell (templates/ at the top)
+— with one deliberate exception, an app above contributing a part to a page below it
+(`CONTRIBUTED`).
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +101,46 @@ def test_imports_are_found_wherever_they_stand(tmp_path, source, expected):
         (tmp_path / name / "apps.py").write_text("")
     found = [imported for _path, app, imported, _line in app_imports(tmp_path) if app == "org"]
     assert found == expected
+
+
+# (app of the page, tag library of an app above it): why the page may load it.
+CONTRIBUTED = {
+    ("cooperatives", "trainings"): "a person's page shows their training history, from training",
+}
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+TEMPLATE_NAME = re.compile(r"{%\s*(?:include|extends)\s+[\"']([^\"']+)[\"']")
+
+
+def template_references(root=ROOT):
+    """Yield (template, its app, referenced app, what) for each tag library a template of an
+    app loads and each template of an app it includes or extends."""
+    apps = project_apps(root)
+    libraries = {path.stem: path.parent.parent.name for path in root.glob("*/templatetags/*.py")}
+    for path in sorted((root / "templates").glob("*/**/*.html")):
+        app = path.relative_to(root / "templates").parts[0]
+        if app not in apps:
+            continue  # the site's shell and the admin's overrides
+        text = path.read_text(encoding="utf-8")
+        for names in LOAD.findall(text):
+            for library in names.split():
+                if library in libraries:
+                    yield path.relative_to(root), app, libraries[library], library
+        for name in TEMPLATE_NAME.findall(text):
+            other = name.split("/")[0]
+            if other in apps:
+                yield path.relative_to(root), app, other, name
+
+
+def test_the_templates_refer_to_each_other():
+    # The check below means something only if it sees the references between apps.
+    references = {(app, other) for _path, app, other, _what in template_references()}
+    assert ("reporting", "targets") in references
+
+
+def test_no_template_reaches_an_app_above_its_own():
+    upward = [
+        f"{path}: {app} uses {what} of {other}"
+        for path, app, other, what in template_references()
+        if RANK[other] > RANK[app] and (app, what) not in CONTRIBUTED
+    ]
+    assert upward == []
