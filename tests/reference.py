@@ -1,7 +1,10 @@
 """The reference lists that the data migrations load, loaded again for tests that empty the
 database (a transactional test's flush, a restore's replacement): each data migration's own
-loader, run with the migrations' final models as `migrate` runs it."""
+loader, run with the models of the migrations' final state, not, as `migrate` runs it, with
+the models as of its own migration: a later migration that changes a model a loader writes
+would make the two differ."""
 
+import functools
 import importlib
 
 from django.db import connection
@@ -15,8 +18,15 @@ DATA_MIGRATIONS = [
 ]
 
 
+@functools.cache
+def final_models():
+    """Return the models of the migrations' final state (built once: it takes a while, and
+    every browser test asks for it; the migrations do not change while the tests run)."""
+    return MigrationLoader(connection).project_state().apps
+
+
 def load_reference_data():
     """Load every reference list again (the loaders are idempotent)."""
-    models = MigrationLoader(connection).project_state().apps
+    models = final_models()
     for name in DATA_MIGRATIONS:
         importlib.import_module(name).load(models, None)

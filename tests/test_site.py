@@ -1,22 +1,17 @@
-"""Log-in, language, and production settings."""
+"""Log-in, language, refusals explained in Vietnamese, and production settings."""
 
-import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from cooperatives.models import Cooperative
-from org.models import User
 from tests.factories import PASSWORD, CooperativeFactory
-from training.models import Participant
 
 pytestmark = pytest.mark.django_db
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 
 
 def test_log_in_and_out(client, officer):
@@ -81,12 +76,3 @@ def test_refusals_are_explained_in_vietnamese(client, officer, leader, bat_xat):
     response = client.get(reverse("cooperatives:create"))
     assert response.status_code == 403
     assert "Không được phép" in response.content.decode()
-
-
-def test_demo_data_loads_twice_with_one_account_per_role():
-    for _ in range(2):
-        call_command("load_demo", stdout=io.StringIO())
-    assert Cooperative.objects.count() == 10
-    assert Participant.objects.count() == 10
-    assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
-    assert User.objects.get(username="tavan").check_password("TaVan@Plan294")

@@ -85,7 +85,7 @@ URLS = {
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
-# URLs outside the registry, covered by their own tests (reporting/test_site.py) or Django's
+# URLs outside the registry, covered by their own tests (test_site.py) or Django's
 # admin.
 ELSEWHERE = {"home", "login", "logout", "set_language"}
 

@@ -1,10 +1,10 @@
-"""The reporting units and ethnic groups loaded from the official code lists."""
+"""The reporting units loaded by org's data migration from the official code lists: both code
+sets, the successions of the 2025 reform, and the areas they make."""
 
 import datetime
 
 import pytest
 
-from cooperatives.models import Ethnicity, Sector
 from org.models import Unit
 from tests.factories import unit
 
@@ -70,14 +70,3 @@ def test_area_of_an_old_district_is_its_communes_only():
     area = Unit.objects.area_ids([district.pk])
     assert area == {district.pk, *district.children.values_list("id", flat=True)}
     assert len(area) == 22
-
-
-def test_ethnic_groups_are_the_54_official_ones():
-    assert Ethnicity.objects.count() == 54
-    assert not Ethnicity.objects.filter(code__in=["55", "56"]).exists()
-    assert Ethnicity.objects.get(code="08").name == "HMông"
-    assert not Ethnicity.objects.get(code="01").is_minority
-
-
-def test_sectors_are_loaded():
-    assert Sector.objects.filter(code__in=["weaving", "community-tourism", "garment"]).count() == 3

@@ -1,5 +1,5 @@
-"""The history of training records on their pages, and a deleted event restored with its
-participants and head-counts."""
+"""The history of training records on their pages, and an edit refused when someone else saved
+the record first. (A deleted event and its restore: tests/restore/.)"""
 
 import pytest
 from django.urls import reverse
@@ -11,14 +11,9 @@ from tests.factories import (
     ParticipantFactory,
     PersonFactory,
 )
-from training.models import HeadCount, Participant, TrainingEvent
+from tests.history import history_section
 
 pytestmark = pytest.mark.django_db
-
-
-def history_section(response) -> str:
-    page = response.content.decode()
-    return page[page.index("Lịch sử thay đổi") :]
 
 
 def test_the_event_page_shows_its_participants_and_head_counts_changes(officer_client, ta_van):
@@ -51,22 +46,3 @@ def test_the_second_of_two_edits_of_an_officer_is_refused(officer_client, ta_van
     )
     officer.refresh_from_db()
     assert officer.position == "Chủ tịch"
-
-
-def test_a_deleted_event_is_restored_with_its_participants_and_head_counts(
-    client, province_staff, ta_van
-):
-    event = EventFactory(unit=ta_van, title="Tập huấn quản trị")
-    ParticipantFactory(event=event, person=PersonFactory(unit=ta_van), certificate_issued=True)
-    HeadCountFactory(event=event, total=12, female=10, ethnic_minority=9)
-    client.force_login(province_staff)
-    assert client.post(reverse("training:event_delete", args=[event.pk])).status_code == 302
-
-    page = client.get(reverse("restore:deleted"), {"kind": "event"})
-    [row] = page.context["page"].object_list
-    assert (row.name, row.parts) == ("Tập huấn quản trị", 2)
-    response = client.post(reverse("restore:restore", args=["event", row.record.history_id]))
-    assert response.url == event.get_absolute_url()
-    assert TrainingEvent.objects.get().title == "Tập huấn quản trị"
-    assert Participant.objects.get().certificate_issued
-    assert HeadCount.objects.values_list("total", "female", "ethnic_minority").get() == (12, 10, 9)
