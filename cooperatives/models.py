@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -560,6 +561,11 @@ class ManagementRole(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return ROLE_PERIOD.contains(self, day)
+
+    @property
+    def has_ended(self) -> bool:
+        """Return whether the role ended before today (a past role on the cooperative's page)."""
+        return ROLE_PERIOD.ended_before(self, timezone.localdate())
 
     @property
     def is_manager_role(self) -> bool:

@@ -74,7 +74,6 @@ def cooperative_detail(request, pk):
         "products": cooperative.ocop_products.all(),
         "converted_into": cooperatives_for(request.user).filter(converted_from=cooperative),
         "is_women_managed": cooperative.is_women_managed_on(today),
-        "today": today,
         **history_context(*cooperative_history(cooperative)),
     }
     return render(request, "cooperatives/detail.html", context)

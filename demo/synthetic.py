@@ -44,10 +44,10 @@ from cooperatives.models import (
     OcopProduct,
     Person,
     RoleKind,
-    SearchTextModel,
     Sector,
     YearlyFigures,
 )
+from org.bases import SearchTextModel
 from org.models import REFORM_DATE, Unit, User
 from org.plan import PLAN_START
 from reporting import services

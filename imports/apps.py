@@ -21,5 +21,10 @@ def link_import_page_from_admin():
 
     for spec in SHEETS:
         for resource in spec.resources:
-            model_admin = admin.site.get_model_admin(resource._meta.model)
-            model_admin.change_list_template = IMPORT_LINK
+            model = resource._meta.model
+            # A model with an import sheet but no admin, or with a change list of its own, is
+            # left as it is: the link is a convenience, never a reason to fail at start.
+            if admin.site.is_registered(model):
+                model_admin = admin.site.get_model_admin(model)
+                if model_admin.change_list_template is None:
+                    model_admin.change_list_template = IMPORT_LINK

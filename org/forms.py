@@ -21,5 +21,6 @@ class UnitScopedForm(VersionedModelForm):
         # Thousands of units in a national data set; its choices come with the queryset.
         field.widget = LongSelect()
         field.queryset = units
-        if not self.instance.pk and len(units) == 1:
+        # Two rows at most are read to learn whether there is only one.
+        if not self.instance.pk and len(units[:2]) == 1:
             field.initial = units[0]

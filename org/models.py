@@ -216,13 +216,18 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == self.Role.UNIT_OFFICER and not self.unit_id:
+        if self.is_unit_officer and not self.unit_id:
             raise ValidationError({"unit": _("A unit officer must belong to a unit.")})
+
+    @property
+    def is_unit_officer(self) -> bool:
+        """Return whether the user is a unit officer: one unit's area, its own report."""
+        return self.role == self.Role.UNIT_OFFICER
 
     @property
     def sees_all_units(self) -> bool:
         """Return whether the user's scope is the whole province (every role but unit officer)."""
-        return self.role != self.Role.UNIT_OFFICER
+        return not self.is_unit_officer
 
     @property
     def is_province_staff(self) -> bool:

@@ -66,6 +66,11 @@ class Period:
             not_ended = Q(**{f"{end}__isnull": True}) | not_ended
         return started & not_ended
 
+    def ended_before(self, record, day: datetime.date) -> bool:
+        """Return whether `record`'s end lies before `day` (an empty end never has)."""
+        end = getattr(record, self.end)
+        return end is not None and end < day
+
     def contains(self, record, day: datetime.date) -> bool:
         """Return whether `record` is in force on `day` (the same test as `on`, in Python)."""
         start, end = getattr(record, self.start), getattr(record, self.end)

@@ -26,7 +26,11 @@ def freeze(figures: dict[str, Figure]) -> dict:
 def thaw(data: dict | None) -> dict[str, Figure]:
     """Return the figures stored by `freeze` (none before the submission was submitted)."""
     return {
-        code: Figure(values.get("actual"), values.get("numerator"), values.get("denominator"))
+        code: Figure(
+            actual=values.get("actual"),
+            numerator=values.get("numerator"),
+            denominator=values.get("denominator"),
+        )
         for code, values in (data or {}).items()
     }
 

@@ -61,7 +61,7 @@ def acts_for(user: User, unit: Unit) -> bool:
     province staff on its behalf."""
     if user.is_province_staff:
         return True
-    return user.role == User.Role.UNIT_OFFICER and user.unit_id == unit.pk
+    return user.is_unit_officer and user.unit_id == unit.pk
 
 
 def locked_reason(submission: Submission) -> str:
@@ -210,7 +210,7 @@ def request_reopen(*, submission: Submission, by: User, reason: str) -> Submissi
     """Ask province staff to reopen an accepted report (its own officers only)."""
     lock(submission)
     _require(
-        by.role == User.Role.UNIT_OFFICER and by.unit_id == submission.unit_id,
+        by.is_unit_officer and by.unit_id == submission.unit_id,
         _("Only the unit's own officers can ask for a reopening."),
     )
     _require(submission.state == State.ACCEPTED, _("Only an accepted report can be reopened."))

@@ -16,7 +16,6 @@ from config import spreadsheets
 from config.history import history_context
 from config.pages import form_page, page_asked, paginate
 from org.access import require_province_staff, scoped
-from org.models import User
 from targets.models import Indicator
 
 from . import exports, rollup, services
@@ -140,7 +139,7 @@ def _actions(user, submission):
         actions += [("accept", _("Accept"), False), ("return", _("Return for changes"), True)]
     if staff and submission.state == State.ACCEPTED:
         actions.append(("reopen", _("Reopen"), True))
-    if user.role == User.Role.UNIT_OFFICER and own and submission.state == State.ACCEPTED:
+    if user.is_unit_officer and own and submission.state == State.ACCEPTED:
         actions.append(("request_reopen", _("Ask for a reopening"), True))
     return actions
 

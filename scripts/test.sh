@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check .
-.venv/bin/ruff format --check .
+# Generated schema migrations are left out of lint (pyproject.toml); the data migrations, written
+# by hand and never changed once landed (they carry their data), are linted by name.
+.venv/bin/ruff check . ./*/migrations/0*_load_*.py
+.venv/bin/ruff format --check . ./*/migrations/0*_load_*.py
 .venv/bin/python manage.py makemigrations --check --dry-run -v0
 exec .venv/bin/python -m pytest "$@"

@@ -131,3 +131,15 @@ def test_each_period_knows_which_of_its_dates_may_be_empty(model, period, constr
     # A side said never empty is not tested for emptiness by `on`: it must truly be required.
     assert period.start_may_be_empty == model._meta.get_field(period.start).null
     assert period.end_may_be_empty == model._meta.get_field(period.end).null
+
+
+@pytest.mark.parametrize(
+    "end, day, expected",
+    [
+        (D(2025, 3, 20), D(2025, 3, 21), True),
+        (D(2025, 3, 20), D(2025, 3, 20), False),  # its last day: not ended yet
+        (None, D(2100, 1, 1), False),  # still in force
+    ],
+)
+def test_a_record_has_ended_after_its_last_day(end, day, expected):
+    assert PERIOD.ended_before(Record(D(2025, 3, 10), end), day) is expected
