@@ -4,14 +4,13 @@ import datetime
 
 import pytest
 from django import forms
-from django.db import connection
 from django.test.html import parse_html
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperatives.models import Cooperative, Sector
 from org.models import Unit
 from tests.factories import CooperativeFactory, FiguresFactory, PersonFactory, RoleFactory, unit
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -100,12 +99,6 @@ def make_cooperatives(count, unit_):
         cooperative.sectors.set(sectors)
         FiguresFactory(cooperative=cooperative)
         RoleFactory(cooperative=cooperative, person=PersonFactory(unit=unit_))
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("role_client", ["staff_client", "officer_client"])

@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import figures, make_data, supported, unit
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -109,12 +108,6 @@ def test_the_year_picker_wins_and_odd_dates_fall_back_to_today(staff_client, par
     response = staff_client.get(reverse("targets:dashboard"), params)
     assert response.status_code == 200
     assert response.context["day"] == (expected or datetime.date.today())
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 # Every page: session, user, savepoint ... release, and the session's save (3): 7 queries.

@@ -2,11 +2,10 @@
 behind a figure, for the day and unit chosen."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import figures, make_data, supported, unit
+from tests.queries import count_queries
 from tests.spreadsheets import column, open_xlsx, table
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +59,6 @@ def test_the_records_export_lists_what_the_figure_counts(staff_client):
         ["Hợp tác xã Được tính", "Hợp tác xã (HTX)", "Xã Tả Van", 2025, 4]
     ]
     assert headers[-1] == "Được tính"
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("code", ["MANAGERS_TRAINED_PCT", "HTX_FEMALE_JOBS", "STAFF_SKILLS_PCT"])

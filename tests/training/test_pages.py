@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -16,6 +14,7 @@ from tests.factories import (
     PersonFactory,
     unit,
 )
+from tests.queries import count_queries
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 pytestmark = pytest.mark.django_db
@@ -203,12 +202,6 @@ def factory_person():
     import factory
 
     return factory.SubFactory(PersonFactory)
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def make_events(count):
