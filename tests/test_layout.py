@@ -3,8 +3,9 @@
 What tests share lives in modules that are not tests: data-building helpers in factories.py,
 the records of a unit in records.py, the table of URLs in url_table.py, Excel and PDF reading in
 spreadsheets.py and pdfs.py, a page's change history in history.py, query counting in
-queries.py, hostile cell text in hostile_text.py, and fixtures in conftest.py. Importing a test module would run its
-module code again under another name, and tie one test file's layout to another's.
+queries.py, hostile cell text in hostile_text.py, and fixtures in conftest.py. Importing a test
+module would run its module code again under another name, and tie one test file's layout to
+another's.
 """
 
 import ast
