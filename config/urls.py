@@ -20,6 +20,8 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     # Deleted records and their restore (province staff).
     path("history/", include("restore.urls")),
+    # The admin's "view on site" redirect, scoped (it would tell whether any id exists).
+    path("admin/", include("org.admin_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -235,6 +235,11 @@ class User(AbstractUser):
         return self.role == self.Role.PROVINCE_STAFF
 
     @property
+    def is_administrator(self) -> bool:
+        """Return whether the user is IT staff, who keep the admin for the others."""
+        return self.role == self.Role.ADMIN
+
+    @property
     def can_edit_records(self) -> bool:
         """Return whether the user may create, change and delete registry records."""
         return self.role in (self.Role.PROVINCE_STAFF, self.Role.UNIT_OFFICER, self.Role.ADMIN)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import scoped
@@ -36,6 +36,24 @@ class ScopedAdmin(admin.ModelAdmin):
         return scope_choices(field, db_field, request.user)
 
 
+class ProvinceAdmin(admin.ModelAdmin):
+    """A ModelAdmin of the province's own records (the plan and its targets, the rounds, the
+    tasks of section VI): province staff and IT administrators change them; whoever else the
+    admin's permissions let in — a leader, a unit officer — reads them only."""
+
+    def may_change(self, request) -> bool:
+        return request.user.is_province_staff or request.user.is_administrator
+
+    def has_add_permission(self, request, *args):
+        return self.may_change(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_change(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_change(request) and super().has_delete_permission(request, obj)
+
+
 class ScopedInline(admin.TabularInline):
     """An inline whose foreign-key choices are limited to the user's area, like ScopedAdmin's."""
 
@@ -59,7 +77,33 @@ def scope_choices(field, db_field, user):
     return field
 
 
-class ScopedHistoryAdmin(SimpleHistoryAdmin, ScopedAdmin):
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's "History" pages, for reading only.
+
+    Its page of a past version saves what is posted to it (a "revert") for anyone who may
+    view the record, past every rule the portal's own writes keep — role, scope, the
+    submission workflow, the version the user saw — so it is closed: it shows the version
+    and refuses any POST. A version id that is not a number is a 404, not a 500.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not str(version_id).isdigit():
+            raise Http404
+        # Only a version of this record, among those `get_history_queryset` shows the user.
+        records = self.get_history_queryset(
+            request, self.model.history, self.model._meta.pk.attname, unquote(object_id)
+        )
+        if not records.filter(history_id=version_id).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
+class ScopedHistoryAdmin(ReadOnlyHistoryAdmin, ScopedAdmin):
     """A ScopedAdmin with django-simple-history's "History" pages, scoped like its rows.
 
     Its history list and each past version show a unit officer only records of their area:
@@ -69,11 +113,3 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin, ScopedAdmin):
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         records = super().get_history_queryset(request, history_manager, pk_name, object_id)
         return scoped(records, request.user, self.unit_lookup)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        records = self.get_history_queryset(
-            request, self.model.history, self.model._meta.pk.attname, unquote(object_id)
-        )
-        if not records.filter(history_id=version_id).exists():
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,18 +1,18 @@
 from django.contrib import admin
 
-from org.scoping import ScopedHistoryAdmin
+from org.scoping import ProvinceAdmin, ScopedHistoryAdmin
 
 from .models import AssignedTask, ReportingRound, Submission, SubmissionAttachment, SubmissionEvent
 
 
 @admin.register(AssignedTask)
-class AssignedTaskAdmin(admin.ModelAdmin):
+class AssignedTaskAdmin(ProvinceAdmin):
     list_display = ["section", "title", "agency_code", "position"]
     list_filter = ["section"]
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(ProvinceAdmin):
     list_display = [
         "title",
         "year",

@@ -1,22 +1,23 @@
 from django.contrib import admin
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+
+from org.scoping import ProvinceAdmin, ReadOnlyHistoryAdmin
 
 from .models import Indicator, Phase, Plan, Target
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ProvinceAdmin):
     list_display = ["code", "issued_on", "ends_on", "baseline_htx", "baseline_tht"]
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(ProvinceAdmin):
     list_display = ["__str__", "plan", "starts_on", "ends_on"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ProvinceAdmin):
     list_display = ["code", "name", "kind", "position"]
     search_fields = ["code", "name", "name_en"]
     # How an indicator is computed lives in targets/indicators.py: the catalogue's codes and
@@ -31,7 +32,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ProvinceAdmin, ReadOnlyHistoryAdmin):
     list_display = ["indicator", "phase", "comparison", "value", "upper"]
     list_filter = ["phase", "indicator"]
     list_select_related = ["indicator", "phase"]

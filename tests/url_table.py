@@ -85,9 +85,9 @@ URLS = {
 }
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
-# URLs outside the registry, covered by their own tests (test_site.py) or Django's
-# admin.
-ELSEWHERE = {"home", "login", "logout", "set_language"}
+# URLs outside the registry, covered by their own tests (test_site.py; the admin's scoped
+# "view on site" redirect: org/test_admin_guards.py) or Django's admin.
+ELSEWHERE = {"home", "login", "logout", "set_language", "admin_view_on_site"}
 
 
 def urls_for(recs):
