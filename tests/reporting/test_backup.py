@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
-from cooperatives.models import Cooperative
+from cooperatives.models import Cooperative, Sector
 from org.models import User
 from reporting import services
 from reporting.backup import backed_up_models
@@ -47,12 +47,15 @@ def everything():
 
 
 def build_portal(ta_van, bat_xat):
-    """A portal in use: records of two units, a submitted report, a revised target."""
+    """A portal in use: records of two units (a cooperative with sectors), a submitted
+    report, a revised target."""
     staff = UserFactory(username="tinh", role=User.Role.PROVINCE_STAFF)
     editors = Group.objects.create(name="Biên tập")
     editors.permissions.set(Permission.objects.filter(codename__endswith="_cooperative"))
     staff.groups.add(editors)
     own, other = records(ta_van), records(bat_xat)
+    # Sectors are many-to-many links, kept in the cooperative's history too.
+    own["coop"].sectors.set(Sector.objects.order_by("position")[:2])
     services.submit(submission=own["submission"], by=staff)
     target = Target.objects.first()
     target._history_user = staff
