@@ -17,10 +17,10 @@ class VersionedModelForm(forms.ModelForm):
 
     The record's `updated_at` when the form was opened travels in the hidden field `version`.
     On validation the row is locked (select_for_update: held until the request's transaction
-    ends, ATOMIC_REQUESTS) and its stored `updated_at` compared with it, so of two users who
-    opened the same record, the second to save is refused with who changed it and when, and
-    nothing of theirs is saved. Models without `updated_at`, new records, and forms posted
-    without the field (scripts) are not checked.
+    ends; a request that writes runs in one, config.middleware) and its stored `updated_at`
+    compared with it, so of two users who opened the same record, the second to save is
+    refused with who changed it and when, and nothing of theirs is saved. Models without
+    `updated_at`, new records, and forms posted without the field (scripts) are not checked.
     """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -1,6 +1,8 @@
-"""Language selection for the portal, and the Permissions-Policy header."""
+"""Language selection for the portal, the Permissions-Policy header, and one transaction for
+each request that may write."""
 
 from django.conf import settings
+from django.db import transaction
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -30,3 +32,33 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class WriteTransactionMiddleware:
+    """Run each request that may write (any method but GET, HEAD, OPTIONS) in one database
+    transaction, rolled back when its view raises: Django's ATOMIC_REQUESTS, for writes only.
+
+    Pages are read outside any transaction. On SQLite a transaction begins IMMEDIATE (it takes
+    the write lock at once and waits its turn instead of failing when another writer holds
+    it, settings.DATABASES), so pages wrapped in one would queue behind every save; outside,
+    readers never wait (WAL). On PostgreSQL, whose transactions read committed data
+    statement by statement, a page reads the same either way.
+    """
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if getattr(request, "_view_raised", False):
+                # The error page is the response; nothing the view did is kept.
+                transaction.set_rollback(True)
+        return response
+
+    def process_exception(self, request, exception):
+        request._view_raised = True

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Records who made each change kept by django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Around the view only, like ATOMIC_REQUESTS: one transaction per request that may write.
+    "config.middleware.WriteTransactionMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the log-in page with a message.
     "axes.middleware.AxesMiddleware",
 ]
@@ -89,7 +91,20 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Shared by every worker (targets/cache.py keeps indicator figures in it): the database's
 # table `portal_cache` (`manage.py createcachetable`) unless CACHE_URL names e.g. Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://portal_cache")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A request that may write runs in one transaction (config.middleware.WriteTransactionMiddleware:
+# ATOMIC_REQUESTS for writes only, so that pages never wait behind saves).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Officers save at the same time (the days before 15/11). With SQLite's defaults a
+    # transaction that has read and then writes fails at once ("database is locked") when
+    # another one writes; begun IMMEDIATE, it waits for the lock (up to `timeout` seconds)
+    # instead. WAL lets pages read while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles each large aggregate before running it: 0.8 s of the 1.3 s
     # an indicator query took on national data, for plans that run in milliseconds a row.

@@ -67,8 +67,7 @@ def test_records_export_query_count_does_not_grow_with_data(staff_client, code):
     make_data(3)
     small = count_queries(staff_client, url)
     make_data(40)
-    # 20: session, user, savepoint, the indicator, the figures (4) and the database cache they
-    # are kept in (7), the records (in one
-    # query: units and counted figures are joined or subqueries), release, and the
-    # session's save (savepoint, update, release).
-    assert count_queries(staff_client, url) == small == 20
+    # 18: session, user, the indicator, the figures (4) and the database cache they are kept
+    # in (7), the records (in one query: units and counted figures are joined or
+    # subqueries), and the session's save (savepoint, update, release).
+    assert count_queries(staff_client, url) == small == 18

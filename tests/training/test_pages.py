@@ -218,11 +218,10 @@ def test_event_list_query_count_does_not_grow(request, role_client):
     small = count_queries(client, url)
     make_events(95)
     assert count_queries(client, url) == small
-    # Province staff, 11: session, user, savepoint, count, the page's ids, then those rows
-    # alone (named and counted as subqueries), the unit filter's choices, release; the
-    # session's save (3). A unit
+    # Province staff, 9: session, user, count, the page's ids, then those rows alone (named
+    # and counted as subqueries), the unit filter's choices; the session's save (3). A unit
     # officer adds their unit (header) and the two levels of their area.
-    assert small == (11 if role_client == "staff_client" else 14)
+    assert small == (9 if role_client == "staff_client" else 12)
 
 
 def test_officer_list_query_count_does_not_grow(staff_client):
