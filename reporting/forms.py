@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from training.models import TrainingEvent
 
 from .models import AssignedTask, ProvincialReport, ReportingRound, Submission
-from .models.submissions import ENTRY_FIELDS
+from .models.submissions import AT_MOST_COUNT, ENTRY_FIELDS
 
 COURSE_PARTS = [
     ("courses", _("courses")),
@@ -47,12 +47,14 @@ class SubmissionForm(forms.ModelForm):
             row = []
             for part, part_label in COURSE_PARTS:
                 name = f"course_{category}_{part}"
+                # Stored as JSON, which bounds nothing: the same limit as the model's counts.
                 self.fields[name] = forms.IntegerField(
                     label=f"{label}: {part_label}",
                     min_value=0,
                     required=False,
                     initial=submission.courses.get(category, {}).get(part, 0),
-                    widget=forms.NumberInput(attrs={"min": 0}),
+                    validators=[AT_MOST_COUNT],
+                    widget=forms.NumberInput(attrs={"min": 0, "max": AT_MOST_COUNT.limit_value}),
                 )
                 row.append(self[name])
             self.course_rows.append((label, row))

@@ -31,6 +31,8 @@ def _as_of(request) -> datetime.date:
         # The year picker wins: the date field always carries the day shown.
         if request.GET.get("year"):
             year = int(request.GET["year"])
+            if not FIRST_DAY.year <= year <= LAST_DAY.year:
+                raise ValueError(year)  # before it makes a date: a huge year overflows
             day = today if year == today.year else datetime.date(year, 12, 31)
         elif request.GET.get("as_of"):
             day = datetime.date.fromisoformat(request.GET["as_of"])

@@ -63,6 +63,19 @@ def test_an_officer_saves_a_draft_with_courses_and_narratives(officer_client, ro
     assert submission.events.get().action == "saved"
 
 
+def test_a_course_count_beyond_reason_is_refused_beside_it(officer_client, round_2026):
+    # Stored as JSON, which bounds nothing: 10^30 was once accepted, summed and printed 1e+30.
+    huge = 10**30
+    response = officer_client.post(
+        page_url(round_2026),
+        draft_data(course_governance_courses=huge, course_governance_participants=huge),
+    )
+    form = response.context["form"]
+    assert form.errors["course_governance_courses"] == ["Số quá lớn."]
+    assert form.errors["course_governance_participants"] == ["Số quá lớn."]
+    assert not Submission.objects.exists()
+
+
 def test_bad_figures_save_nothing_and_say_why(officer_client, round_2026):
     response = officer_client.post(
         page_url(round_2026), draft_data(course_governance_female=40, awards=-1)
