@@ -14,8 +14,8 @@ change of any input gives a new key:
 `fingerprint` reads what the roll-up of a round is made of, without the figures: the round,
 its expected units as named now (and their parents), each submission's state and last change
 (every save of a submission sets `updated_at`, and only services, forms and the admin save
-them), the indicators and their targets. Two queries of a few milliseconds each instead of
-the roll-up's decoding of every frozen figure.
+them), the indicators, their targets and the plan's phases. A few queries of a few
+milliseconds each instead of the roll-up's decoding of every frozen figure.
 """
 
 import json
@@ -27,7 +27,7 @@ from django.conf import settings
 from django.utils import translation
 
 from config.caching import digest, kept_value, marker, renew
-from targets.models import Indicator, Target
+from targets.models import Indicator, Phase, Target
 
 RELEASE_KEY = "reporting:release"
 
@@ -67,6 +67,8 @@ def fingerprint(round_) -> str:
     plan = [
         list(Indicator.objects.values_list()),
         list(Target.objects.values_list()),
+        # The phase of the round's day picks its targets: a phase's new dates change them.
+        list(Phase.objects.values_list()),
     ]
     inputs = [
         translation.get_language(),

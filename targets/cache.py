@@ -10,6 +10,8 @@ The cache is Django's (settings.CACHES): the database by default, shared by ever
 Submissions freeze their figures from the engine itself, not from here.
 """
 
+from django.db import transaction
+
 from config import caching
 
 from . import indicators
@@ -18,8 +20,14 @@ VERSION_KEY = "indicators:data-version"
 
 
 def data_changed(**_signal):
-    """Start a new data version: every figure kept so far is no longer read."""
+    """Start a new data version: every figure kept so far is no longer read.
+
+    Renewed at once (the writing request reads its own change) and again when the change is
+    committed: a page that computed figures in between read the data before it, and kept
+    them under the version renewed first.
+    """
     caching.renew(VERSION_KEY)
+    transaction.on_commit(lambda: caching.renew(VERSION_KEY))
 
 
 def _kept(name, compute, day, unit_ids):

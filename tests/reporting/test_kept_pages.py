@@ -1,6 +1,8 @@
 """The round board and the provincial report page are kept until what they show changes, and
 their query counts do not grow with the units and submissions of the round."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from org.models import Unit
 from reporting import services
-from targets.models import Target
+from targets.models import Phase, Target
 from tests.factories import unit
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,13 @@ def test_a_kept_report_page_follows_a_changed_target(staff_client, round_with_re
     target.save()
     page = queries(staff_client, url)[1]
     assert "≥ 25" in page
+
+
+def test_a_kept_report_page_follows_a_phases_new_dates(staff_client, round_with_reports):
+    url = reverse("reporting:provincial_report", args=[round_with_reports.pk])
+    assert "≥ 20" in queries(staff_client, url)[1]  # 2026 lies in phase 2: HTX_SUPPORTED ≥ 20
+    # Province staff extend phase 1 over 2026: the round is measured against its targets.
+    Phase.objects.filter(number=1).update(ends_on=datetime.date(2026, 12, 31))
+    Phase.objects.filter(number=2).update(starts_on=datetime.date(2027, 1, 1))
+    page = queries(staff_client, url)[1]
+    assert "≥ 13</td>" in page and "≥ 20</td>" not in page
