@@ -523,8 +523,11 @@ class ManagementRole(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
+    # Changed since a form was opened? Its save is refused (config.forms.VersionedModelForm).
+    updated_at = models.DateTimeField(auto_now=True)
+
     objects = ManagementRoleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("management role")
@@ -597,7 +600,9 @@ class OcopProduct(models.Model):
         ],
     )
 
-    history = HistoricalRecords()
+    # Changed since a form was opened? Its save is refused (config.forms.VersionedModelForm).
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("OCOP product")

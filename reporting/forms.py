@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import VersionedModelForm
 from training.models import TrainingEvent
 
 from .models import AssignedTask, ProvincialReport, ReportingRound, Submission
@@ -30,7 +31,7 @@ class RoundForm(forms.Form):
     )
 
 
-class SubmissionForm(forms.ModelForm):
+class SubmissionForm(VersionedModelForm):
     """The figures and narratives a unit reports; courses and narratives are stored as JSON
     and shown as one field per training category and per assigned task."""
 
@@ -114,7 +115,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ProvincialReportForm(forms.ModelForm):
+class ProvincialReportForm(VersionedModelForm):
     class Meta:
         model = ProvincialReport
         fields = [

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import VersionedModelForm
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
@@ -146,7 +147,7 @@ def _label_with_unit(record):
     return f"{record} — {record.unit}"
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedModelForm):
     class Meta:
         model = Participant
         fields = ["certificate_issued", "certificate_kind"]

@@ -251,7 +251,9 @@ class Participant(models.Model):
         help_text=_("For example: certificate of completion, vocational certificate."),
     )
 
-    history = HistoricalRecords()
+    # Changed since a form was opened? Its save is refused (config.forms.VersionedModelForm).
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("training participation")
