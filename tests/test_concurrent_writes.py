@@ -56,6 +56,7 @@ def portal(tmp_path_factory):
         "SECURE_HSTS_SECONDS": "0",
     }
     env.pop("CACHE_URL", None)
+    manage(env, "collectstatic", "--noinput", "-v0")  # DEBUG off serves the hashed files
     manage(env, "migrate", "-v0")
     create = (
         "from org.models import User\n"
