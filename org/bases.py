@@ -37,7 +37,8 @@ class SearchableQuerySet(models.QuerySet):
         """Return rows whose `search_text` holds every word of `query`, ignoring case and
         diacritics (see `config.text.fold`)."""
         qs = self
-        for word in fold(query).split():
+        # A NUL character is no letter of any name, and PostgreSQL refuses it in a query.
+        for word in fold(query.replace("\x00", " ")).split():
             qs = qs.filter(search_text__contains=word)
         return qs
 

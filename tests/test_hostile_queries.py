@@ -13,13 +13,13 @@ HUGE = "99999999999999999999"
 # Each parameter a page of the portal reads, with values no form would send.
 HOSTILE = {
     "year": ["2147483648", HUGE, "-1", "0", "abc", "2025.5"],
-    "as_of": ["99999-01-01", "0000-00-00", "2025-02-31", "abc"],
-    "unit": [HUGE, "-1", "abc"],
+    "as_of": ["99999-01-01", "0000-00-00", "2025-02-31", "abc", "\x00"],
+    "unit": [HUGE, "-1", "abc", "\x00"],
     "row": [HUGE, "-1", "abc"],
     "page": [HUGE, "-1", "abc"],
     "per_page": [HUGE, "-1", "abc"],
-    "kind": ["x" * 300, "'"],
-    "status": ["x"],
+    "kind": ["x" * 300, "'", "\x00"],
+    "status": ["x", "\x00"],
     "q": ["\x00", "%", "x" * 2000],
     "sector": [HUGE, "abc"],
     "category": ["x"],
