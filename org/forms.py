@@ -21,6 +21,8 @@ class UnitScopedForm(VersionedModelForm):
         # Thousands of units in a national data set; its choices come with the queryset.
         field.widget = LongSelect()
         field.queryset = units
-        # Two rows at most are read to learn whether there is only one.
-        if not self.instance.pk and len(units[:2]) == 1:
-            field.initial = units[0]
+        if not self.instance.pk:
+            # Two rows at most are read to learn whether there is only one.
+            first_two = list(units[:2])
+            if len(first_two) == 1:
+                field.initial = first_two[0]

@@ -8,7 +8,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from .access import scoped
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class RoleAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose rows only the roles `may_change` allows add, change and delete, on
+    top of the model permissions the admin's groups give (which could give them to anyone)."""
+
+    def may_change(self, request) -> bool:
+        return request.user.can_edit_records
+
+    def has_add_permission(self, request, *args):
+        return self.may_change(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_change(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_change(request) and super().has_delete_permission(request, obj)
+
+
+class ScopedAdmin(RoleAdmin):
     """A ModelAdmin that shows a unit officer only their area's rows and choices.
 
     `unit_lookup` names the unit id of the model's rows ("unit_id", "cooperative__unit_id").
@@ -22,36 +39,18 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user, self.unit_lookup)
 
-    def has_add_permission(self, request, *args):
-        return request.user.can_edit_records and super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.can_edit_records and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.can_edit_records and super().has_delete_permission(request, obj)
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return scope_choices(field, db_field, request.user)
 
 
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(RoleAdmin):
     """A ModelAdmin of the province's own records (the plan and its targets, the rounds, the
     tasks of section VI): province staff and IT administrators change them; whoever else the
     admin's permissions let in — a leader, a unit officer — reads them only."""
 
     def may_change(self, request) -> bool:
         return request.user.is_province_staff or request.user.is_administrator
-
-    def has_add_permission(self, request, *args):
-        return self.may_change(request) and super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request, obj=None):
-        return self.may_change(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.may_change(request) and super().has_delete_permission(request, obj)
 
 
 class ScopedInline(admin.TabularInline):

@@ -21,11 +21,6 @@ from tests.records import records
 from tests.reference import load_reference_data
 
 
-def load_reference():
-    """What `migrate` loads into a new database (a flush takes it away with the rest)."""
-    load_reference_data()
-
-
 def everything():
     """Return every row of every backed-up model, field by field (a many-to-many link is
     its pair: a restore writes the pairs anew, under new ids; a permission is its name, as
@@ -66,7 +61,7 @@ def build_portal(ta_van, bat_xat):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_a_new_database_brings_everything_back(tmp_path, client):
-    load_reference()  # a transactional test may find the database flushed by the one before
+    load_reference_data()  # a transactional test may find the database flushed by the one before
     own, _other = build_portal(unit("03037"), unit("02683"))
     before = everything()
     assert before["targets.HistoricalTarget"] and before["reporting.SubmissionAttachment"]
@@ -76,7 +71,7 @@ def test_backup_then_restore_into_a_new_database_brings_everything_back(tmp_path
     # A new machine: empty database, migrated (reference lists), no uploaded files.
     call_command("flush", interactive=False)
     shutil.rmtree(settings.MEDIA_ROOT)
-    load_reference()
+    load_reference_data()
     assert not Cooperative.objects.exists()
     call_command("restore", str(archive))
 
