@@ -1,12 +1,7 @@
-"""Page helpers shared by the apps' views: pagination, saving a form, confirming a delete."""
+"""Page helpers shared by the apps' views: pagination and the page asked for."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import ProtectedError
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 
 def paginate(request, queryset, details=None):
@@ -45,40 +40,3 @@ def page_asked(request, count: int) -> str:
     per_page = page_size(request)
     number = Paginator(range(count), per_page).get_page(request.GET.get("page")).number
     return f"{number}/{per_page}"
-
-
-def form_page(request, form, template, context=None, *, redirect_to=None):
-    """Save a valid `form` and go to the saved record (or `redirect_to`); else show the form
-    with its errors."""
-    if form.is_valid():
-        record = form.save()
-        messages.success(request, _("Saved: %(record)s.") % {"record": record})
-        return redirect(redirect_to or record)
-    return render(request, template, {"form": form, **(context or {})})
-
-
-def confirm_delete(request, record, *, done_url, cancel_url=None, consequences=list):
-    """Show what deleting `record` also deletes (`consequences()`); delete it on POST."""
-    if request.method == "POST":
-        try:
-            with transaction.atomic():
-                record.delete()
-        except ProtectedError as error:
-            # Records that must not be lost with it (a training record, say) stop the delete.
-            blockers = sorted(
-                {str(blocker._meta.verbose_name_plural) for blocker in error.protected_objects}
-            )
-            messages.error(
-                request,
-                _("“%(record)s” was not deleted: it is still used by %(what)s. Remove those first.")
-                % {"record": record, "what": ", ".join(blockers)},
-            )
-            return redirect(cancel_url or record.get_absolute_url())
-        messages.success(request, _("Deleted: %(record)s.") % {"record": record})
-        return redirect(done_url)
-    context = {
-        "object": record,
-        "cancel_url": cancel_url or record.get_absolute_url(),
-        "consequences": consequences(),
-    }
-    return render(request, "confirm_delete.html", context)

@@ -60,7 +60,6 @@ class PersonAdmin(ScopedHistoryAdmin):
 
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(ScopedHistoryAdmin):
-    unit_lookup = "cooperative__unit_id"
     list_display = ["cooperative", "year", "members_total", "workers_total", "workers_female"]
     list_filter = ["year"]
     search_fields = ["cooperative__name"]
@@ -70,7 +69,6 @@ class YearlyFiguresAdmin(ScopedHistoryAdmin):
 
 @admin.register(ManagementRole)
 class ManagementRoleAdmin(ScopedHistoryAdmin):
-    unit_lookup = "cooperative__unit_id"
     list_display = ["person", "role", "cooperative", "start_date", "end_date"]
     list_filter = ["role", "cooperative__kind"]
     search_fields = ["person__full_name", "cooperative__name"]
@@ -80,7 +78,6 @@ class ManagementRoleAdmin(ScopedHistoryAdmin):
 
 @admin.register(OcopProduct)
 class OcopProductAdmin(ScopedHistoryAdmin):
-    unit_lookup = "cooperative__unit_id"
     list_display = ["name", "stars", "year_certified", "cooperative"]
     list_filter = ["stars", "year_certified"]
     search_fields = ["name", "cooperative__name"]

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import VersionedModelForm
-from org.forms import UnitScopedForm
+from org.forms import UnitScopedForm, VersionedModelForm
 
 from .access import cooperatives_for, people_for
 from .models import (

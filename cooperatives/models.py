@@ -29,10 +29,13 @@ from org.bases import (
     parts_within_whole_errors,
 )
 from org.periods import Period
+from org.writes import Rule, administrators
 
 
 class Ethnicity(models.Model):
     """One of Vietnam's 54 official ethnic groups (GSO list 121-TCTK, codes 01–54)."""
+
+    write_rule = Rule(writers=administrators)
 
     KINH = "01"
 
@@ -55,6 +58,8 @@ class Ethnicity(models.Model):
 
 class Sector(models.Model):
     """A line of business a cooperative works in (agriculture, weaving, tourism...)."""
+
+    write_rule = Rule(writers=administrators)
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -154,6 +159,8 @@ def _women_managed_on(day: datetime.date) -> Exists:
 
 class Cooperative(SearchTextModel):
     """A cooperative (HTX) or a cooperative group (THT) in the registry."""
+
+    write_rule = Rule(unit="unit_id")
 
     SEARCH_FIELDS = ("name", "registration_code", "address")
 
@@ -325,6 +332,8 @@ FIGURE_COUNTS = [
 class YearlyFigures(models.Model):
     """A cooperative's members, workers, training and finances for one year."""
 
+    write_rule = Rule(unit="cooperative__unit_id")
+
     cooperative = models.ForeignKey(
         Cooperative,
         verbose_name=_("cooperative"),
@@ -426,6 +435,8 @@ class YearlyFigures(models.Model):
 class Person(SearchTextModel):
     """A person who holds or held a role in a cooperative."""
 
+    write_rule = Rule(unit="unit_id")
+
     SEARCH_FIELDS = ("full_name", "phone")
 
     class Sex(models.TextChoices):
@@ -511,6 +522,8 @@ ROLE_PERIOD = Period("start_date", "end_date", start_may_be_empty=False)
 class ManagementRole(models.Model):
     """A person's role in a cooperative, from a start date to an end date (open if current)."""
 
+    write_rule = Rule(unit="cooperative__unit_id")
+
     Role = RoleKind
 
     person = models.ForeignKey(
@@ -523,7 +536,7 @@ class ManagementRole(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
-    # Changed since a form was opened? Its save is refused (config.forms.VersionedModelForm).
+    # Changed since a form was opened? Its save is refused (org.forms.VersionedModelForm).
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ManagementRoleQuerySet.as_manager()
@@ -578,6 +591,8 @@ class ManagementRole(models.Model):
 class OcopProduct(models.Model):
     """A product certified under the One Commune One Product (OCOP) programme."""
 
+    write_rule = Rule(unit="cooperative__unit_id")
+
     cooperative = models.ForeignKey(
         Cooperative,
         verbose_name=_("cooperative"),
@@ -600,7 +615,7 @@ class OcopProduct(models.Model):
         ],
     )
 
-    # Changed since a form was opened? Its save is refused (config.forms.VersionedModelForm).
+    # Changed since a form was opened? Its save is refused (org.forms.VersionedModelForm).
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.history import history_context
-from config.pages import confirm_delete, form_page, paginate
+from config.pages import paginate
 from config.spreadsheets import applied_filters
 from org.access import require_editor
+from org.editing import confirm_delete, form_page
 
 from . import exports
 from .access import (

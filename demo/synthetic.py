@@ -800,7 +800,7 @@ class Generator:
             staff.save(update_fields=["password"])
         tasks = {}
         for year in YEARS:
-            round_ = services.create_round(year=year)
+            round_ = services.create_round(by=staff, year=year)
             day = round_.as_of
             frozen = {
                 unit.pk: freeze(figures)

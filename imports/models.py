@@ -5,8 +5,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from org.writes import Rule, nobody
+
 
 class ImportBatch(models.Model):
+    write_rule = Rule(writers=nobody)
+
     class State(models.TextChoices):
         CHECKED = "checked", _("Checked, not imported")
         IMPORTED = "imported", _("Imported")

@@ -15,7 +15,7 @@ A sheet is imported in bulk: the records its rows may name are loaded once, befo
 row, and each row finds its own by key in memory (a record added by one row is found by the
 next row for it, so two rows for one record stay a bad row). Unique keys are checked there,
 the other rules by each model's full_clean(). The records are then written together, with
-their history naming the importing user (`writing`).
+their history naming the importing user, through the door (`org.writes.save_many`).
 """
 
 import functools
@@ -38,11 +38,12 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
+from org import writes
 from org.access import units_to_file_under
 from training.access import events_for
 from training.models import Participant
 
-from . import widgets, writing
+from . import widgets
 from .cells import clean_text
 
 # Profit may be negative (a loss); every other figure is a count or an amount.
@@ -203,7 +204,7 @@ class RegistryResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         # Many-to-many values are saved after the record, where a bad one would no longer
         # be a bad cell: read them here with the others, and keep those that change for
-        # the writer (`writing.write`).
+        # the writer (`org.writes.save_many`).
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -252,7 +253,7 @@ class RegistryResource(resources.ModelResource):
             self.update_instances.append(instance)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        writing.write(self._meta.model, self.create_instances, user=self.user)
+        writes.save_many(model=self._meta.model, records=self.create_instances, by=self.user)
         self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
@@ -263,7 +264,7 @@ class RegistryResource(resources.ModelResource):
         ]
         # A record that several rows change (a person with several roles) is written once.
         instances = list({instance.pk: instance for instance in self.update_instances}.values())
-        writing.write(self._meta.model, instances, user=self.user, update_fields=fields)
+        writes.save_many(model=self._meta.model, records=instances, by=self.user, fields=fields)
         self.update_instances.clear()
 
 

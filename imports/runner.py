@@ -15,8 +15,6 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from targets.cache import data_changed
-
 from .reading import BadFile, read_workbook
 from .sheets import REFERENCE_SHEETS, SHEETS, spec_for
 
@@ -128,9 +126,6 @@ def run_import(
             outcome.saved = commit and (only_good_rows or not outcome.problems)
             if not outcome.saved or not outcome.good_rows:
                 raise _RollBack
-            # Bulk writes send no signals: the figures kept from the records before the
-            # import are renewed here (again when it commits).
-            data_changed()
     except _RollBack:
         outcome.saved = False
     except IntegrityError as error:

@@ -5,13 +5,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, User
-from .scoping import ScopedAdmin
+from .scoping import DoorAdmin, ScopedAdmin
 
 
 @admin.register(Unit)
 class UnitAdmin(ScopedAdmin):
-    # Units are reference data: only administrators change them (model permissions).
-    unit_lookup = "id"
+    # Units are reference data: only administrators change them (the model's write rule).
 
     list_display = [
         "code",
@@ -30,7 +29,8 @@ class UnitAdmin(ScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(DoorAdmin, BaseUserAdmin):
+    # Accounts are kept by administrators (the model's write rule), through the door.
     list_display = ["username", "first_name", "last_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     list_select_related = ["unit"]

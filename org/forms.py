@@ -1,9 +1,35 @@
-"""Form bases shared by the apps that file records under a unit."""
+"""Form bases shared by the apps: refusing a save over someone else's, filing under a unit."""
 
-from config.forms import VersionedModelForm
+from django import forms
+
 from config.widgets import LongSelect
 
+from . import writes
 from .access import AREA_KINDS, units_to_file_under
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that refuses to save over a change saved since it was opened.
+
+    The record's `updated_at` when the form was opened travels in the hidden field `version`
+    (empty for a new record, and for models without `updated_at`); on validation the door
+    (`writes.check_version`) locks the row until the request's transaction ends and
+    compares, so of two users who opened the same record, the second to save is refused
+    with who changed it and when, beside the form, and nothing of theirs is saved. The save
+    itself goes through the door (`config.pages.form_page`, the admin), given the version.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and hasattr(self.instance, "updated_at"):
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        writes.check_version(self.instance, cleaned.get("version"))
+        return cleaned
 
 
 class UnitScopedForm(VersionedModelForm):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .periods import Period
+from .writes import Rule, administrators
 
 # Vietnam abolished the district level and merged Lào Cai with Yên Bái on this day.
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -110,6 +111,8 @@ UNIT_PERIOD = Period("valid_from", "valid_to")
 class Unit(models.Model):
     """An administrative area or a provincial department that owns records and reports."""
 
+    write_rule = Rule(writers=administrators, unit="id")
+
     class CodeSet(models.TextChoices):
         # Codes are reused across the 2025 reform, so a unit's key is (code set, code).
         PRE_2025 = "pre2025", _("Administrative codes before 01/07/2025")
@@ -184,6 +187,8 @@ class Unit(models.Model):
 
 class User(AbstractUser):
     """A portal user: what they may do comes from `role`, where from `unit`."""
+
+    write_rule = Rule(writers=administrators)
 
     class Role(models.TextChoices):
         PROVINCE_STAFF = "province", _("Province staff")

@@ -1,19 +1,29 @@
-"""Admin support: the Django admin applies the same unit scope as the pages."""
+"""Admin support: the Django admin applies the same role and unit scope as the pages, and
+writes through the same door (`writes`)."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import writes
 from .access import scoped
+from .editing import save_formset
+from .forms import VersionedModelForm
 
 
-class RoleAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose rows only the roles `may_change` allows add, change and delete, on
-    top of the model permissions the admin's groups give (which could give them to anyone)."""
+class DoorAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose every write goes through the door: a change form, an inline, the
+    delete page and the "delete selected" action save and delete with `writes`, so the
+    model's rule (who may write, in which area), the version the form was opened at, the
+    record's validation and its history naming the user hold here as on the pages.
+
+    Add, change and delete are offered only to the roles the model's rule names, on top of
+    the model permissions the admin's groups give (which could give them to anyone).
+    """
 
     def may_change(self, request) -> bool:
-        return request.user.can_edit_records
+        return writes.may_write(request.user, self.model)
 
     def has_add_permission(self, request, *args):
         return self.may_change(request) and super().has_add_permission(request, *args)
@@ -24,37 +34,48 @@ class RoleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self.may_change(request) and super().has_delete_permission(request, obj)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
+            # The version it was opened at travels with the form (hidden), as on the pages.
+            versioned = type(f"Versioned{self.form.__name__}", (VersionedModelForm, self.form), {})
+            kwargs.setdefault("form", versioned)
+        return super().get_form(request, obj, change, **kwargs)
 
-class ScopedAdmin(RoleAdmin):
-    """A ModelAdmin that shows a unit officer only their area's rows and choices.
+    def save_model(self, request, obj, form, change):
+        seen = form.cleaned_data.get("version")
+        writes.save(record=obj, by=request.user, seen=seen)
 
-    `unit_lookup` names the unit id of the model's rows ("unit_id", "cooperative__unit_id").
-    Leaders read the admin like the pages and change nothing.
-    Foreign keys to scoped models offer only rows in scope, so nothing can be attached
-    to another unit's record either.
+    def delete_model(self, request, obj):
+        writes.delete(record=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            writes.delete(record=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        save_formset(formset, by=request.user)
+
+
+class ScopedAdmin(DoorAdmin):
+    """A DoorAdmin that shows a unit officer only their area's rows and choices (the rows'
+    unit is the model's `write_rule.unit`). Leaders read the admin like the pages and change
+    nothing. Foreign keys to scoped models offer only rows in scope, so nothing can be
+    attached to another unit's record either.
     """
 
-    unit_lookup = "unit_id"
-
     def get_queryset(self, request):
-        return scoped(super().get_queryset(request), request.user, self.unit_lookup)
+        queryset = super().get_queryset(request)
+        lookup = writes.rule_of(self.model).unit
+        return queryset if lookup is None else scoped(queryset, request.user, lookup)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return scope_choices(field, db_field, request.user)
 
 
-class ProvinceAdmin(RoleAdmin):
-    """A ModelAdmin of the province's own records (the plan and its targets, the rounds, the
-    tasks of section VI): province staff and IT administrators change them; whoever else the
-    admin's permissions let in — a leader, a unit officer — reads them only."""
-
-    def may_change(self, request) -> bool:
-        return request.user.is_province_staff or request.user.is_administrator
-
-
 class ScopedInline(admin.TabularInline):
-    """An inline whose foreign-key choices are limited to the user's area, like ScopedAdmin's."""
+    """An inline whose foreign-key choices are limited to the user's area, like ScopedAdmin's
+    (its rows are saved through the door by the admin it is in)."""
 
     extra = 0
 
@@ -80,9 +101,9 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """django-simple-history's "History" pages, for reading only.
 
     Its page of a past version saves what is posted to it (a "revert") for anyone who may
-    view the record, past every rule the portal's own writes keep — role, scope, the
-    submission workflow, the version the user saw — so it is closed: it shows the version
-    and refuses any POST. A version id that is not a number is a 404, not a 500.
+    view the record, past every rule the door keeps — role, scope, the submission workflow,
+    the version the user saw — so it is closed: it shows the version and refuses any POST.
+    A version id that is not a number is a 404, not a 500.
     """
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -111,4 +132,5 @@ class ScopedHistoryAdmin(ReadOnlyHistoryAdmin, ScopedAdmin):
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         records = super().get_history_queryset(request, history_manager, pk_name, object_id)
-        return scoped(records, request.user, self.unit_lookup)
+        lookup = writes.rule_of(self.model).unit
+        return records if lookup is None else scoped(records, request.user, lookup)

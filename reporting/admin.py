@@ -1,18 +1,23 @@
 from django.contrib import admin
 
-from org.scoping import ProvinceAdmin, ScopedHistoryAdmin
+from org.scoping import ScopedAdmin, ScopedHistoryAdmin
 
+from . import services
 from .models import AssignedTask, ReportingRound, Submission, SubmissionAttachment, SubmissionEvent
 
 
 @admin.register(AssignedTask)
-class AssignedTaskAdmin(ProvinceAdmin):
+class AssignedTaskAdmin(ScopedAdmin):
     list_display = ["section", "title", "agency_code", "position"]
     list_filter = ["section"]
 
 
+# What the admin's add form gives `services.create_round`.
+CREATE_FIELDS = ["year", "kind", "title", "period_start", "period_end", "due_before"]
+
+
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(ProvinceAdmin):
+class ReportingRoundAdmin(ScopedAdmin):
     list_display = [
         "title",
         "year",
@@ -24,6 +29,20 @@ class ReportingRoundAdmin(ProvinceAdmin):
     ]
     list_filter = ["kind", "year"]
     filter_horizontal = ["expected_units"]
+
+    def get_exclude(self, request, obj=None):
+        # A new round expects the units valid at the end of its period (services.create_round);
+        # the list can be changed once the round exists.
+        return ["expected_units"] if obj is None else super().get_exclude(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        made = services.create_round(
+            by=request.user,
+            **{name: getattr(obj, name) for name in CREATE_FIELDS},
+        )
+        obj.pk, obj._state = made.pk, made._state
 
 
 class SubmissionEventInline(admin.TabularInline):

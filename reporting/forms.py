@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import VersionedModelForm
+from org.forms import VersionedModelForm
 from training.models import TrainingEvent
 
 from .models import AssignedTask, ProvincialReport, ReportingRound, Submission

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from org import writes
 from org.models import Unit, User
 from targets import indicators
 
@@ -35,13 +36,13 @@ def expected_units(day: datetime.date):
     return Unit.objects.filter(pk__in=[unit.pk for unit in reporting]) | agencies
 
 
-@transaction.atomic
 def create_round(
-    *, year: int, kind=ReportingRound.Kind.ANNUAL, title="", period_start=None, period_end=None,
-    due_before=None,
+    *, by: User, year: int, kind=ReportingRound.Kind.ANNUAL, title="", period_start=None,
+    period_end=None, due_before=None,
 ) -> ReportingRound:  # fmt: skip
     """Create a round with its defaults (the year up to 14/11, due before 15/11) and the
-    units expected to report: those valid at the end of its period."""
+    units expected to report: those valid at the end of its period. Through the door:
+    province staff and administrators only."""
     round_ = ReportingRound(
         year=year,
         kind=kind,
@@ -50,10 +51,11 @@ def create_round(
         period_end=period_end or datetime.date(year, 11, 14),
         due_before=due_before or default_due_before(year),
     )
-    round_.full_clean()
-    round_.save()
-    round_.expected_units.set(expected_units(round_.period_end))
-    return round_
+
+    def expect_units():
+        round_.expected_units.set(expected_units(round_.period_end))
+
+    return writes.save(record=round_, by=by, save_m2m=expect_units)
 
 
 def acts_for(user: User, unit: Unit) -> bool:
@@ -96,10 +98,11 @@ def _log(submission, action, by, reason=""):
     )
 
 
-def _save_transition(submission, fields):
+def _save_transition(submission, fields, by):
     submission._transition = True
     try:
-        submission.save(update_fields=[*fields, "updated_at"])
+        with writes.acting_as(by):
+            submission.save(update_fields=[*fields, "updated_at"])
     finally:
         submission._transition = False
 
@@ -142,10 +145,11 @@ DRAFT_FIELDS = [*ENTRY_FIELDS, "courses", "narratives", "updated_at"]
 def save_draft(*, submission: Submission, by: User) -> Submission:
     """Save a unit's figures and narratives into its editable submission."""
     _require_editable_by(submission, by)
-    if submission.pk:
-        submission.save(update_fields=DRAFT_FIELDS)
-    else:
-        submission.save()
+    with writes.acting_as(by):
+        if submission.pk:
+            submission.save(update_fields=DRAFT_FIELDS)
+        else:
+            submission.save()
     _log(submission, Action.SAVED, by)
     return submission
 
@@ -168,7 +172,7 @@ def submit(*, submission: Submission, by: User, now=None) -> Submission:
     submission.state = State.SUBMITTED
     submission.submitted_at = now
     submission.first_submitted_at = submission.first_submitted_at or now
-    _save_transition(submission, ["indicators", "state", "submitted_at", "first_submitted_at"])
+    _save_transition(submission, ["indicators", "state", "submitted_at", "first_submitted_at"], by)
     _log(submission, Action.SUBMITTED, by)
     return submission
 
@@ -185,7 +189,7 @@ def return_submission(*, submission: Submission, by: User, reason: str) -> Submi
     _require(submission.state == State.SUBMITTED, _("Only a submitted report can be returned."))
     reason = _require_reason(reason)
     submission.state = State.RETURNED
-    _save_transition(submission, ["state"])
+    _save_transition(submission, ["state"], by)
     _log(submission, Action.RETURNED, by, reason)
     return submission
 
@@ -200,7 +204,7 @@ def accept(*, submission: Submission, by: User) -> Submission:
     submission.accepted_at = timezone.now()
     submission.accepted_by = by
     submission.reopen_requested = ""
-    _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"])
+    _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"], by)
     _log(submission, Action.ACCEPTED, by)
     return submission
 
@@ -215,7 +219,7 @@ def request_reopen(*, submission: Submission, by: User, reason: str) -> Submissi
     )
     _require(submission.state == State.ACCEPTED, _("Only an accepted report can be reopened."))
     submission.reopen_requested = _require_reason(reason)
-    _save_transition(submission, ["reopen_requested"])
+    _save_transition(submission, ["reopen_requested"], by)
     _log(submission, Action.REOPEN_REQUESTED, by, submission.reopen_requested)
     return submission
 
@@ -231,7 +235,7 @@ def reopen(*, submission: Submission, by: User, reason: str) -> Submission:
     submission.state = State.RETURNED
     submission.accepted_at = submission.accepted_by = None
     submission.reopen_requested = ""
-    _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"])
+    _save_transition(submission, ["state", "accepted_at", "accepted_by", "reopen_requested"], by)
     _log(submission, Action.REOPENED, by, reason)
     return submission
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import spreadsheets
 from config.history import history_context
-from config.pages import form_page, page_asked, paginate
+from config.pages import page_asked, paginate
 from org.access import require_province_staff, scoped
+from org.editing import form_page
 from targets.models import Indicator
 
 from . import exports, rollup, services
@@ -34,7 +35,7 @@ def round_list(request):
         require_province_staff(request.user)
         if form.is_valid():
             try:
-                round_ = services.create_round(**form.cleaned_data)
+                round_ = services.create_round(by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

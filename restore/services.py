@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from config.history import ONE_EDIT, RESTORED, label_of, related_objects, who
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
+from org import writes
 from org.models import Unit
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
@@ -157,7 +158,7 @@ def _name_of(model, pk) -> str:
 
 def _rebuild(record):
     """Return the record's last version as an instance ready to be saved, or raise
-    RestoreError when what it belongs to is deleted or it clashes with another record."""
+    RestoreError when what it belongs to is deleted."""
     instance = record.history_object
     model = type(instance)
     for field in model._meta.fields:
@@ -181,40 +182,47 @@ def _rebuild(record):
                 "owner": _name_of(target, pk),
             }
         )
+    return instance
+
+
+def _save(record, by):
+    """Save the record's last version again, under its id, through the door; or raise
+    RestoreError when it would now break a rule (clash with another record, say)."""
+    instance = _rebuild(record)
+
+    def put_back_choices():
+        for m2m in getattr(record, "_history_m2m_fields", []):
+            # The delete's own record holds none: the rows went first. Take the version before.
+            before = record.prev_record
+            if before is not None:
+                name = f"{m2m.related_model._meta.model_name}_id"
+                chosen = getattr(before, m2m.name).values_list(name, flat=True)
+                getattr(instance, m2m.name).set(list(chosen))
+
     try:
-        instance.validate_unique()
-        instance.validate_constraints()
+        writes.save(record=instance, by=by, reason=RESTORED, save_m2m=put_back_choices)
     except ValidationError as error:
         raise RestoreError(
             _("“%(record)s” cannot be restored: %(reasons)s")
             % {"record": instance, "reasons": " ".join(error.messages)}
         ) from error
-    return instance
-
-
-def _save(record, instance):
-    instance._change_reason = RESTORED
-    instance.save(force_insert=True)
     if hasattr(instance, "created_at"):
         # Saving as new stamps the time of the restore; the record keeps when it was made.
         type(instance)._default_manager.filter(pk=instance.pk).update(created_at=record.created_at)
-    for m2m in getattr(record, "_history_m2m_fields", []):
-        # The delete's own record holds none: the rows went first. Take the version before.
-        before = record.prev_record
-        if before is not None:
-            kept = getattr(before, m2m.name).values_list(f"{m2m.related_model._meta.model_name}_id")
-            getattr(instance, m2m.name).set([pk for (pk,) in kept])
+    return instance
 
 
 @transaction.atomic
-def restore(*, record) -> tuple[models.Model, int]:
-    """Restore a deleted record and the parts deleted with it; return it and how many parts
-    came back. Raise RestoreError (and restore nothing) when one cannot be restored."""
+def restore(*, record, by) -> tuple[models.Model, int]:
+    """Restore a deleted record and the parts deleted with it, for province staff `by`;
+    return it and how many parts came back. Raise RestoreError (and restore nothing) when
+    one cannot be restored."""
+    if not by.is_province_staff:
+        raise writes.Refused(_("Only province staff can restore deleted records."))
     model = record.instance_type
     if not _deleted(model).filter(history_id=record.history_id).exists():
         raise RestoreError(_("This record is not deleted any more."))
-    instance = _rebuild(record)
-    _save(record, instance)
+    instance = _save(record, by)
     restored_parts = 0
     for part_model, owner_field in PARTS.get(model, []):
         candidates = _deleted(part_model).filter(
@@ -223,6 +231,6 @@ def restore(*, record) -> tuple[models.Model, int]:
             history_date__range=(record.history_date - ONE_EDIT, record.history_date + ONE_EDIT),
         )
         for part in candidates:
-            _save(part, _rebuild(part))
+            _save(part, by)
             restored_parts += 1
     return instance, restored_parts

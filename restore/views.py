@@ -32,7 +32,7 @@ def restore_view(request, kind, history_id):
         raise Http404
     record = get_object_or_404(KINDS[kind].history.model, history_id=history_id, history_type="-")
     try:
-        instance, parts = restore(record=record)
+        instance, parts = restore(record=record, by=request.user)
     except RestoreError as error:
         messages.error(request, str(error))
         return redirect(reverse("restore:deleted") + f"?kind={kind}")

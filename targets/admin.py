@@ -1,23 +1,23 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from org.scoping import ProvinceAdmin, ReadOnlyHistoryAdmin
+from org.scoping import ReadOnlyHistoryAdmin, ScopedAdmin
 
 from .models import Indicator, Phase, Plan, Target
 
 
 @admin.register(Plan)
-class PlanAdmin(ProvinceAdmin):
+class PlanAdmin(ScopedAdmin):
     list_display = ["code", "issued_on", "ends_on", "baseline_htx", "baseline_tht"]
 
 
 @admin.register(Phase)
-class PhaseAdmin(ProvinceAdmin):
+class PhaseAdmin(ScopedAdmin):
     list_display = ["__str__", "plan", "starts_on", "ends_on"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ProvinceAdmin):
+class IndicatorAdmin(ScopedAdmin):
     list_display = ["code", "name", "kind", "position"]
     search_fields = ["code", "name", "name_en"]
     # How an indicator is computed lives in targets/indicators.py: the catalogue's codes and
@@ -32,7 +32,7 @@ class IndicatorAdmin(ProvinceAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(ProvinceAdmin, ReadOnlyHistoryAdmin):
+class TargetAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
     list_display = ["indicator", "phase", "comparison", "value", "upper"]
     list_filter = ["phase", "indicator"]
     list_select_related = ["indicator", "phase"]

@@ -20,11 +20,15 @@ class TargetsConfig(AppConfig):
     verbose_name = _("Plan targets and indicators")
 
     def ready(self):
+        from org.writes import written
+
         from .cache import data_changed
 
         for label in ENGINE_INPUTS:
             model = apps.get_model(label)
-            for signal in (post_save, post_delete):
+            # Every write through the door, bulk ones (the import) included; and any save or
+            # delete of one record, whatever made it (a migration, the backup's restore).
+            for signal in (written, post_save, post_delete):
                 signal.connect(data_changed, sender=model, dispatch_uid=f"indicators-{label}")
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="indicators-migrate")
 

@@ -12,8 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.writes import Rule, province
+
 
 class Plan(models.Model):
+    write_rule = Rule(writers=province)
     code = models.CharField(_("number"), max_length=30, unique=True)
     title = models.CharField(_("title"), max_length=300)
     issued_on = models.DateField(_("issued on"))
@@ -40,6 +43,7 @@ class PhaseQuerySet(models.QuerySet):
 
 
 class Phase(models.Model):
+    write_rule = Rule(writers=province)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
     number = models.PositiveSmallIntegerField(_("phase"))
     starts_on = models.DateField(_("starts on"))
@@ -65,6 +69,8 @@ class Phase(models.Model):
 
 class Indicator(models.Model):
     """One indicator of the catalogue; how it is computed lives in `targets/indicators.py`."""
+
+    write_rule = Rule(writers=province)
 
     class Kind(models.TextChoices):
         COUNT = "count", _("Count")
@@ -92,6 +98,8 @@ class Indicator(models.Model):
 
 class Target(models.Model):
     """What an indicator must reach by the end of a phase."""
+
+    write_rule = Rule(writers=province)
 
     class Comparison(models.TextChoices):
         AT_LEAST = "at_least", _("at least")

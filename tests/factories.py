@@ -143,6 +143,7 @@ class ReportingRoundFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, **arguments):
+        arguments.setdefault("by", UserFactory.build(role=User.Role.PROVINCE_STAFF))
         return services.create_round(**arguments)
 
 

@@ -37,7 +37,6 @@ class UnionOfficerAdmin(ScopedHistoryAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(ScopedHistoryAdmin):
-    unit_lookup = "event__unit_id"
     list_display = ["event", "person", "officer", "certificate_issued"]
     list_filter = ["certificate_issued", "event__category"]
     search_fields = ["event__title", "person__full_name", "officer__full_name"]
@@ -47,7 +46,6 @@ class ParticipantAdmin(ScopedHistoryAdmin):
 
 @admin.register(HeadCount)
 class HeadCountAdmin(ScopedHistoryAdmin):
-    unit_lookup = "event__unit_id"
     list_display = ["event", "cooperative", "total", "female", "ethnic_minority"]
     search_fields = ["event__title", "cooperative__name"]
     list_select_related = ["event", "cooperative"]

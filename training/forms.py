@@ -4,11 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import VersionedModelForm
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
-from org.forms import UnitScopedForm
+from org.forms import UnitScopedForm, VersionedModelForm
 
 from .access import officers_for
 from .models import HeadCount, Participant, TrainingEvent, UnionOfficer

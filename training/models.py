@@ -22,6 +22,7 @@ from org.bases import (
     parts_within_whole_errors,
 )
 from org.periods import Period
+from org.writes import Rule
 
 
 def held_between_q(first: datetime.date, last: datetime.date, *, event="") -> Q:
@@ -60,6 +61,8 @@ EVENT_PERIOD = Period("start_date", "end_date", start_may_be_empty=False, end_ma
 
 
 class TrainingEvent(models.Model):
+    write_rule = Rule(unit="unit_id")
+
     class Category(models.TextChoices):
         GOVERNANCE = "governance", _("Governance and management")
         VOCATIONAL = "vocational", _("Vocational skills and technology transfer")
@@ -171,6 +174,8 @@ OFFICER_PERIOD = Period("active_from", "active_to")
 class UnionOfficer(SearchTextModel):
     """An officer of the Women's Union at province, district or commune level."""
 
+    write_rule = Rule(unit="unit_id")
+
     SEARCH_FIELDS = ("full_name", "position", "phone")
 
     class Level(models.TextChoices):
@@ -220,6 +225,8 @@ class UnionOfficer(SearchTextModel):
 class Participant(models.Model):
     """A named participant of a training event: a registry person or a Union officer."""
 
+    write_rule = Rule(unit="event__unit_id")
+
     event = models.ForeignKey(
         TrainingEvent,
         verbose_name=_("training event"),
@@ -251,7 +258,7 @@ class Participant(models.Model):
         help_text=_("For example: certificate of completion, vocational certificate."),
     )
 
-    # Changed since a form was opened? Its save is refused (config.forms.VersionedModelForm).
+    # Changed since a form was opened? Its save is refused (org.forms.VersionedModelForm).
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -302,6 +309,8 @@ class Participant(models.Model):
 
 class HeadCount(models.Model):
     """Unnamed participants of an event, counted, optionally per cooperative."""
+
+    write_rule = Rule(unit="event__unit_id")
 
     event = models.ForeignKey(
         TrainingEvent,

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from org.writes import Rule, province
+
 from .submissions import ReportingRound
 
 DEFAULT_RECIPIENTS = "\n".join(
@@ -18,6 +20,8 @@ DEFAULT_RECIPIENTS = "\n".join(
 
 class ProvincialReport(models.Model):
     """The Union's report for a round: its narrative and the Decree 30 document details."""
+
+    write_rule = Rule(writers=province)
 
     round = models.OneToOneField(
         ReportingRound, on_delete=models.CASCADE, related_name="provincial_report"

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from org.bases import NOT_NEGATIVE
 from org.models import Unit
 from org.periods import Period
+from org.writes import Rule, nobody, province
 
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -29,6 +30,8 @@ LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 class AssignedTask(models.Model):
     """A task that plan section VI gives a unit: the districts (later the communes) all share
     VI.11; each provincial body has its own item."""
+
+    write_rule = Rule(writers=province)
 
     section = models.CharField(_("section"), max_length=10)
     agency_code = models.CharField(
@@ -66,6 +69,8 @@ ROUND_PERIOD = Period(
 
 
 class ReportingRound(models.Model):
+    write_rule = Rule(writers=province)
+
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Annual report")
         PHASE_REVIEW = "phase_review", _("Phase review (sơ kết)")
@@ -149,6 +154,8 @@ ENTRY_FIELDS = [*ACTIVITY_FIELDS, *FUNDING_FIELDS, "loans_amount"]
 
 class Submission(models.Model):
     """A unit's report for a round."""
+
+    write_rule = Rule(writers=nobody, unit="unit_id")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -266,6 +273,8 @@ class Submission(models.Model):
 class SubmissionEvent(models.Model):
     """One step of a submission's workflow: who did what, when, and why."""
 
+    write_rule = Rule(writers=nobody, unit="submission__unit_id")
+
     class Action(models.TextChoices):
         SAVED = "saved", _("saved the draft")
         SUBMITTED = "submitted", _("submitted")
@@ -334,6 +343,8 @@ def validate_attachment(upload):
 
 class SubmissionAttachment(models.Model):
     """A file attached to a submission (served only through the submission's page)."""
+
+    write_rule = Rule(writers=nobody, unit="submission__unit_id")
 
     submission = models.ForeignKey(
         Submission,

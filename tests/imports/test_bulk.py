@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
-from imports import writing
+from org import bulk
 from imports.reading import BadFile
 from imports.runner import run_import
 from tests.factories import CooperativeFactory, PersonFactory
@@ -189,13 +189,13 @@ def test_people_of_another_unit_with_the_same_name_are_not_matched(officer, ta_v
 def test_a_write_the_database_refuses_saves_nothing_and_says_why(officer, monkeypatch):
     """Another user may save a clashing record between the check of a row and the bulk
     write: the import stops with a message instead of an error page, and keeps nothing."""
-    real = writing.write
+    real = bulk.write
 
     def clash(model, instances, **kwargs):
         real(model, instances, **kwargs)
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    monkeypatch.setattr(writing, "write", clash)
+    monkeypatch.setattr(bulk, "write", clash)
     with pytest.raises(BadFile, match="Không nhập được gì"):
         run_import(cooperatives(3), officer, commit=True)
     assert not Cooperative.objects.filter(name__startswith="HTX số").exists()

@@ -12,7 +12,7 @@ from org.models import UNIT_PERIOD, Unit
 from org.periods import Period
 from reporting import services
 from reporting.models.submissions import ROUND_PERIOD, ReportingRound
-from tests.factories import EventFactory, OfficerFactory, RoleFactory, unit
+from tests.factories import EventFactory, OfficerFactory, RoleFactory, UserFactory, unit
 from training.models import EVENT_PERIOD, OFFICER_PERIOD, TrainingEvent, UnionOfficer
 
 D = datetime.date
@@ -99,7 +99,7 @@ MODELS = [
         ReportingRound,
         ROUND_PERIOD,
         "round_period_ends_after_it_starts",
-        lambda: services.create_round(year=2026),
+        lambda: services.create_round(by=UserFactory.build(), year=2026),
     ),
     (TrainingEvent, EVENT_PERIOD, "event_ends_after_it_starts", EventFactory),
     (UnionOfficer, OFFICER_PERIOD, "officer_leaves_after_joining", OfficerFactory),

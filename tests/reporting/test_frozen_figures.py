@@ -9,7 +9,7 @@ from reporting import services
 from reporting.frozen import freeze, frozen_actual, thaw
 from targets import indicators
 from targets.indicators import Figure, percentage
-from tests.factories import figures, supported
+from tests.factories import UserFactory, figures, supported
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_nothing_frozen_reads_as_no_figures():
 def test_a_submitted_report_reads_back_the_computed_figures(officer, ta_van):
     # A count, a percentage with data and percentages without (no Union officers).
     figures(supported(unit_=ta_van), year=2026, members_total=20, members_trained_vocational=5)
-    round_ = services.create_round(year=2026)
+    round_ = services.create_round(by=UserFactory.build(), year=2026)
     submission = services.start_submission(round_=round_, unit=ta_van)
     services.submit(submission=submission, by=officer)
     submission.refresh_from_db()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reporting import rollup, services
-from tests.factories import unit
+from tests.factories import UserFactory, unit
 
 pytestmark = pytest.mark.django_db
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -42,7 +42,7 @@ def test_completeness_and_timeliness_count_expected_units_only(round_with_report
 
 def test_completeness_never_exceeds_all_units_across_the_merger(province_staff):
     # A 2025 round expects the communes valid at its end (14/11/2025), not the old districts.
-    round_ = services.create_round(year=2025)
+    round_ = services.create_round(by=UserFactory.build(), year=2025)
     assert not round_.expected_units.filter(kind="district").exists()
     with pytest.raises(ValidationError):
         services.start_submission(round_=round_, unit=unit("082", "pre2025"))

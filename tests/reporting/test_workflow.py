@@ -18,7 +18,7 @@ State = Submission.State
 
 @pytest.fixture
 def round_2026():
-    return services.create_round(year=2026)
+    return services.create_round(by=UserFactory.build(), year=2026)
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_a_round_expects_the_units_valid_at_its_end(round_2026):
     assert expected.filter(kind="commune", code_set="2025").count() == 99
     assert expected.filter(kind="department").count() == 10  # all bodies but the Union itself
     assert not expected.filter(kind="district").exists()
-    round_2024 = services.create_round(year=2024)
+    round_2024 = services.create_round(by=UserFactory.build(), year=2024)
     assert round_2024.expected_units.filter(kind="district").count() == 9
     assert not round_2024.expected_units.filter(kind="commune").exists()
     assert round_2026.due_before == datetime.datetime(2026, 11, 15, tzinfo=HCM)
@@ -166,8 +166,10 @@ def test_a_resubmission_keeps_the_first_submission_time(draft, officer, province
 
 def test_the_same_kind_of_round_only_once_a_year(round_2026):
     with pytest.raises(ValidationError):
-        services.create_round(year=2026)
-    assert services.create_round(year=2026, kind=ReportingRound.Kind.AD_HOC).pk
+        services.create_round(by=UserFactory.build(), year=2026)
+    assert services.create_round(
+        by=UserFactory.build(), year=2026, kind=ReportingRound.Kind.AD_HOC
+    ).pk
     assert SubmissionEvent.objects.count() == 0
 
 
@@ -197,5 +199,5 @@ def test_a_retired_provincial_body_is_not_expected():
     unit("STTTT", "agency").__class__.objects.filter(code="STTTT").update(
         valid_to=datetime.date(2025, 2, 28)
     )
-    round_ = services.create_round(year=2026)
+    round_ = services.create_round(by=UserFactory.build(), year=2026)
     assert not round_.expected_units.filter(code="STTTT").exists()

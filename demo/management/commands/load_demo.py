@@ -443,8 +443,8 @@ class Command(BaseCommand):
         """Open the current year's round with one accepted report and one draft."""
         year = timezone.localdate().year
         round_ = ReportingRound.objects.filter(year=year, kind="annual").first()
-        round_ = round_ or services.create_round(year=year)
         staff = User.objects.get(username="tinh")
+        round_ = round_ or services.create_round(by=staff, year=year)
         lao_cai = Unit.objects.get(code_set=NEW, code="02647")
         accepted = services.start_submission(round_=round_, unit=lao_cai)
         if accepted.state == Submission.State.DRAFT:

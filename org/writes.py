@@ -1,0 +1,265 @@
+"""The one door for every write of a record: forms, the admin, the import, the restore of a
+deleted record and the commands all save and delete through `save`, `delete` and
+`save_many`, which
+
+- check the role (each model's `write_rule` says who may write it),
+- check the scope: a unit officer writes only records of their area, as stored and as sent,
+- check the version the user saw (`updated_at`, locked until the transaction ends), so that
+  of two people who opened one record, the second to save is refused, nothing of theirs
+  saved,
+- validate (`full_clean`),
+- save with history naming the user (django-simple-history), the parts a delete takes with
+  it included,
+- and tell what is kept (the indicators' figures) that the data changed (`written`).
+
+Workflow steps of a submission have their own door, `reporting.services`, which checks the
+workflow's state on top of the same role and scope.
+"""
+
+import datetime
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
+
+from config.history import who
+
+from . import bulk
+
+# Sent by every write through the door: sender the model, `by` the user. What keeps values
+# computed from the data renews them on it, at once and again on commit (targets.cache).
+written = Signal()
+# Stored records read per query by a bulk write's check (under every database's limit of
+# parameters per statement).
+BATCH = 900
+
+
+def editors(user) -> bool:
+    """Province staff, unit officers (in their area) and administrators: not leaders."""
+    return user.can_edit_records
+
+
+def province(user) -> bool:
+    """Province staff and administrators: the province's own records (plan, rounds)."""
+    return user.is_province_staff or user.is_administrator
+
+
+def administrators(user) -> bool:
+    """IT staff: reference lists, units and accounts."""
+    return user.is_administrator
+
+
+def nobody(user) -> bool:
+    """Records written only by their own door (a submission's workflow, an import batch)."""
+    return False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may write a model's records (`writers`), and the lookup of a record's unit
+    (`unit`, such as "cooperative__unit_id"; None for records of the whole province)."""
+
+    writers: Callable = editors
+    unit: str | None = None
+
+
+class Refused(PermissionDenied):
+    """A write the user may not make, with the reason to show."""
+
+
+def rule_of(model) -> Rule:
+    """The model's `write_rule`; a model without one is written by nobody."""
+    return getattr(model, "write_rule", Rule(writers=nobody))
+
+
+def may_write(user, model) -> bool:
+    """Whether `user`'s role lets them write records of `model` at all."""
+    return bool(user and user.is_authenticated and user.is_active) and rule_of(model).writers(user)
+
+
+def save(*, record, by, seen=None, reason: str = "", save_m2m=None, validate=True):
+    """Save `record` (new or changed) for user `by`, who opened it at version `seen` (the
+    `updated_at` they saw, None when they saw none: a script); then `save_m2m()`, if given
+    (a form's many-to-many choices). Raise Refused or ValidationError, saving nothing."""
+    model = type(record)
+    rule = _require_role(by, model)
+    with transaction.atomic(), acting_as(by):
+        adding = record._state.adding
+        if not adding:
+            _require_stored(record, by, rule, seen)
+        _require_in_area(by, rule, _unit_of(record, rule))
+        if validate:
+            record.full_clean()
+        record._change_reason = reason
+        record.save(force_insert=adding and record.pk is not None)
+        if save_m2m is not None:
+            save_m2m()
+        _tell(model, by)
+    return record
+
+
+def delete(*, record, by, seen=None):
+    """Delete `record`, and the parts its delete takes with it, for user `by` (who saw
+    version `seen`). Raise Refused, ValidationError or ProtectedError, deleting nothing."""
+    model = type(record)
+    rule = _require_role(by, model)
+    with transaction.atomic(), acting_as(by):
+        _require_stored(record, by, rule, seen)
+        record.delete()
+        _tell(model, by)
+
+
+def save_many(*, model, records, by, fields=None):
+    """Create `records` of `model` in bulk (or, given `fields`, change those fields), with
+    their history naming `by` — the import's write. Every record was validated by the
+    caller, row by row; here each is checked for role and scope: one query for the stored
+    records, none per record."""
+    if not records:
+        return
+    rule = _require_role(by, model)
+    for record in records:
+        _require_in_area(by, rule, _unit_of(record, rule))
+    # Inside the import's own transaction: no savepoint of its own (a refusal here ends it).
+    with transaction.atomic(savepoint=False), acting_as(by):
+        if fields is not None:
+            pks = sorted({record.pk for record in records})
+            for start in range(0, len(pks), BATCH):
+                stored = _stored_units(model, rule, pks[start : start + BATCH], lock=True)
+                if len(stored) != len(pks[start : start + BATCH]):
+                    raise Refused(_("Some of these records were deleted meanwhile."))
+                for unit_id in stored.values():
+                    _require_in_area(by, rule, unit_id)
+        bulk.write(model, records, user=by, update_fields=fields)
+        _tell(model, by)
+
+
+def _require_role(by, model) -> Rule:
+    if not may_write(by, model):
+        raise Refused(
+            _("You may not change %(model)s records.") % {"model": model._meta.verbose_name_plural}
+        )
+    return rule_of(model)
+
+
+def _unit_of(record, rule):
+    """The unit id of `record` as it is now (following its foreign keys: it is in memory)."""
+    if rule.unit is None:
+        return None
+    *path, last = rule.unit.split("__")
+    target = record
+    for name in path:
+        target = getattr(target, name, None)
+        if target is None:
+            return None
+    return getattr(target, last)
+
+
+def _stored_units(model, rule, pks, *, lock) -> dict:
+    """{pk: the stored unit id (None if the rule has no unit)} of the stored rows `pks`,
+    locked until the transaction ends when `lock`."""
+    rows = model._default_manager.filter(pk__in=pks)
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    if rule.unit is None:
+        return {pk: None for pk in rows.values_list("pk", flat=True)}
+    return dict(rows.values_list("pk", rule.unit))
+
+
+def _require_in_area(by, rule, unit_id):
+    area = by.area_unit_ids()
+    if area is not None and rule.unit is not None and unit_id not in area:
+        raise Refused(_("This record belongs to a unit outside your area."))
+
+
+def _require_stored(record, by, rule, seen):
+    """Lock the stored row, then refuse when it is gone, outside `by`'s area, or changed
+    since version `seen`."""
+    model = type(record)
+    has_version = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    rows = model._default_manager.select_for_update(of=("self",)).filter(pk=record.pk)
+    fields = [rule.unit or "pk", "updated_at" if has_version else "pk"]
+    stored = rows.values_list(*fields).first()
+    if stored is None:
+        raise ValidationError(_deleted_message(model), code="deleted")
+    unit_id, stored_version = stored
+    _require_in_area(by, rule, unit_id if rule.unit else None)
+    if has_version and seen:
+        _require_version(model, record.pk, stored_version, seen)
+
+
+def check_version(record, seen):
+    """Refuse (ValidationError) when `record` was changed or deleted since version `seen`
+    (an ISO time; None or empty: not checked). The row is locked until the transaction
+    ends, so no save slips in between this check and the caller's own save."""
+    if not seen or record.pk is None:
+        return
+    model = type(record)
+    with transaction.atomic():
+        stored = (
+            model._default_manager.select_for_update(of=("self",))
+            .filter(pk=record.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+    if stored is None:
+        raise ValidationError(_deleted_message(model), code="deleted")
+    _require_version(model, record.pk, stored, seen)
+
+
+def _deleted_message(model) -> str:
+    return capfirst(
+        _("This %(model)s was deleted meanwhile.") % {"model": model._meta.verbose_name}
+    )
+
+
+def _require_version(model, pk, stored: datetime.datetime, seen):
+    if isinstance(seen, str):
+        try:
+            seen = datetime.datetime.fromisoformat(seen)
+        except ValueError:
+            seen = None
+    if seen == stored:
+        return
+    latest = model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user")
+    latest = latest.first()
+    message = _(
+        "This %(model)s was just changed by %(who)s at %(when)s; reload the page, look at "
+        "the changes and make yours again."
+    ) % {
+        "model": model._meta.verbose_name,
+        "who": who(latest.history_user if latest else None),
+        "when": date_format(timezone.localtime(stored), "H:i d/m/Y"),
+    }
+    raise ValidationError(capfirst(message), code="stale")
+
+
+@contextmanager
+def acting_as(user):
+    """Name `user` in every history record written meanwhile — the parts a delete takes with
+    it, many-to-many changes — as django-simple-history's middleware does for a request."""
+    context = HistoricalRecords.context
+    previous = getattr(context, "request", None)
+    if previous is not None and getattr(previous, "user", None) == user:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del context.request
+        else:
+            context.request = previous
+
+
+def _tell(model, by):
+    written.send(sender=model, by=by)
