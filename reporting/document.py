@@ -27,9 +27,10 @@ PREFILL_UNITS = 200
 
 
 def report_for(round_) -> ProvincialReport:
-    """Return the round's provincial report; the parts the Union has not written yet are
-    filled (not saved) with the accepted units' narratives as they stand now."""
-    report, _created = ProvincialReport.objects.get_or_create(round=round_)
+    """Return the round's provincial report (a new one, not saved, until province staff save
+    it); the parts the Union has not written yet are filled (not saved) with the accepted
+    units' narratives as they stand now."""
+    report = ProvincialReport.objects.filter(round=round_).first() or ProvincialReport(round=round_)
     prefill(report)
     return report
 

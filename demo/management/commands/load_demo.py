@@ -16,6 +16,7 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
+from org import writes
 from org.models import Unit, User
 from reporting import services
 from reporting.models import ReportingRound, Submission
@@ -281,92 +282,31 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         units = {(u.code_set, u.code): u for u in Unit.objects.all()}
-        sectors = {s.code: s for s in Sector.objects.all()}
-        ethnicities = {e.code: e for e in Ethnicity.objects.all()}
-        for (
-            kind,
-            name,
-            code,
-            commune,
-            sector_codes,
-            founded,
-            supported,
-            under_plan,
-            people,
-            figures,
-            products,
-        ) in COOPERATIVES:
-            unit = units[(NEW, commune)]
-            status, since = SUSPENDED.get(name, ("active", None))
-            cooperative, _ = Cooperative.objects.update_or_create(
-                kind=kind,
-                name=name,
-                defaults={
-                    "registration_code": code,
-                    "unit": unit,
-                    "address": unit.name + ", Tỉnh Lào Cai",
-                    "founded_on": _date(founded),
-                    "status": status,
-                    "status_since": since and _date(since),
-                    "union_supported": supported,
-                    "established_under_plan": under_plan,
-                },
-            )
-            cooperative.sectors.set([sectors[c] for c in sector_codes])
-            for full_name, sex, birth_year, ethnicity, role, start in people:
-                person, _ = Person.objects.update_or_create(
-                    full_name=full_name,
-                    unit=unit,
-                    defaults={
-                        "sex": sex,
-                        "birth_year": birth_year,
-                        "ethnicity": ethnicities[ethnicity],
-                    },
-                )
-                ManagementRole.objects.get_or_create(
-                    person=person, cooperative=cooperative, role=role, start_date=_date(start)
-                )
-            for year, row in figures.items():
-                (
-                    members,
-                    members_f,
-                    workers,
-                    workers_f,
-                    minority_f,
-                    stable,
-                    new,
-                    voc,
-                    ecom,
-                    revenue,
-                ) = row
-                YearlyFigures.objects.update_or_create(
-                    cooperative=cooperative,
-                    year=year,
-                    defaults={
-                        "members_total": members,
-                        "members_female": members_f,
-                        "workers_total": workers,
-                        "workers_female": workers_f,
-                        "workers_female_ethnic_minority": minority_f,
-                        "female_stable_jobs": stable,
-                        "new_female_jobs": new,
-                        "members_trained_vocational": voc,
-                        "members_trained_ecommerce": ecom,
-                        "charter_capital": members * 5_000_000,
-                        "revenue": revenue * 1_000_000,
-                        "profit": revenue * 80_000,
-                    },
-                )
-            for product, stars, year in products:
-                OcopProduct.objects.update_or_create(
-                    cooperative=cooperative,
-                    name=product,
-                    defaults={"stars": stars, "year_certified": year},
-                )
+        self.stdout.write("Demo accounts (user / password / role):")
+        self._load_accounts(units)
+        # Every record is written through the door, as the demo's province officer.
+        self.by = User.objects.get(username="tinh")
+        self._load_registry(units)
         self.stdout.write(f"Demo registry: {len(COOPERATIVES)} cooperatives and groups.")
         self._load_training(units)
         self.stdout.write(f"Demo training: {len(EVENTS)} events, {len(OFFICERS)} Union officers.")
-        self.stdout.write("Demo accounts (user / password / role):")
+        self._load_reports()
+
+    def _put(self, model, lookup, values=None, *, m2m=None):
+        """Save the record found by `lookup` (or a new one) with `values` and many-to-many
+        choices `m2m`, through the door."""
+        record = model._default_manager.filter(**lookup).first() or model(**lookup)
+        for name, value in (values or {}).items():
+            setattr(record, name, value)
+
+        def save_m2m():
+            for name, chosen in (m2m or {}).items():
+                getattr(record, name).set(chosen)
+
+        return writes.save(record=record, by=self.by, save_m2m=save_m2m)
+
+    def _load_accounts(self, units):
+        """The demo's accounts, made as `createsuperuser` makes one: before anyone can act."""
         for username, password, role, code_set, code, full_name in ACCOUNTS:
             user, _ = User.objects.update_or_create(
                 username=username,
@@ -391,14 +331,100 @@ class Command(BaseCommand):
                 f"  {username:8} {password:16} {user.get_role_display()}"
                 + (f" – {user.unit}" if user.unit else "")
             )
-        self._load_reports()
+
+    def _load_registry(self, units):
+        sectors = {s.code: s for s in Sector.objects.all()}
+        ethnicities = {e.code: e for e in Ethnicity.objects.all()}
+        for (
+            kind,
+            name,
+            code,
+            commune,
+            sector_codes,
+            founded,
+            supported,
+            under_plan,
+            people,
+            figures,
+            products,
+        ) in COOPERATIVES:
+            unit = units[(NEW, commune)]
+            status, since = SUSPENDED.get(name, ("active", None))
+            cooperative = self._put(
+                Cooperative,
+                {"kind": kind, "name": name},
+                {
+                    "registration_code": code,
+                    "unit": unit,
+                    "address": unit.name + ", Tỉnh Lào Cai",
+                    "founded_on": _date(founded),
+                    "status": status,
+                    "status_since": since and _date(since),
+                    "union_supported": supported,
+                    "established_under_plan": under_plan,
+                },
+                m2m={"sectors": [sectors[c] for c in sector_codes]},
+            )
+            for full_name, sex, birth_year, ethnicity, role, start in people:
+                person = self._put(
+                    Person,
+                    {"full_name": full_name, "unit": unit},
+                    {"sex": sex, "birth_year": birth_year, "ethnicity": ethnicities[ethnicity]},
+                )
+                self._put(
+                    ManagementRole,
+                    {
+                        "person": person,
+                        "cooperative": cooperative,
+                        "role": role,
+                        "start_date": _date(start),
+                    },
+                )
+            for year, row in figures.items():
+                (
+                    members,
+                    members_f,
+                    workers,
+                    workers_f,
+                    minority_f,
+                    stable,
+                    new,
+                    voc,
+                    ecom,
+                    revenue,
+                ) = row
+                self._put(
+                    YearlyFigures,
+                    {"cooperative": cooperative, "year": year},
+                    {
+                        "members_total": members,
+                        "members_female": members_f,
+                        "workers_total": workers,
+                        "workers_female": workers_f,
+                        "workers_female_ethnic_minority": minority_f,
+                        "female_stable_jobs": stable,
+                        "new_female_jobs": new,
+                        "members_trained_vocational": voc,
+                        "members_trained_ecommerce": ecom,
+                        "charter_capital": members * 5_000_000,
+                        "revenue": revenue * 1_000_000,
+                        "profit": revenue * 80_000,
+                    },
+                )
+            for product, stars, year in products:
+                self._put(
+                    OcopProduct,
+                    {"cooperative": cooperative, "name": product},
+                    {"stars": stars, "year_certified": year},
+                )
 
     def _load_training(self, units):
         officers = {}
         for name, level, unit_key, position, on_coops, start, end in OFFICERS:
-            officers[name], _ = UnionOfficer.objects.update_or_create(
-                full_name=name,
-                defaults={
+            officers[name] = self._put(
+                UnionOfficer,
+                {"full_name": name},
+                {
                     "level": level,
                     "unit": units[unit_key],
                     "position": position,
@@ -411,9 +437,10 @@ class Command(BaseCommand):
         cooperatives = {c.name: c for c in Cooperative.objects.all()}
         for title, category, form, start, end, unit_key, funding, named, counts in EVENTS:
             source, amount = funding
-            event, _ = TrainingEvent.objects.update_or_create(
-                title=title,
-                defaults={
+            event = self._put(
+                TrainingEvent,
+                {"title": title},
+                {
                     "category": category,
                     "format": form,
                     "start_date": _date(start),
@@ -425,32 +452,34 @@ class Command(BaseCommand):
             )
             for name, certificate in named:
                 who = {"officer": officers[name]} if name in officers else {"person": people[name]}
-                Participant.objects.update_or_create(
-                    event=event, **who, defaults={"certificate_issued": certificate}
-                )
-            event.head_counts.all().delete()
+                self._put(Participant, {"event": event, **who}, {"certificate_issued": certificate})
+            for head_count in event.head_counts.all():
+                writes.delete(record=head_count, by=self.by)
             for cooperative, description, total, female, minority in counts:
-                HeadCount.objects.create(
-                    event=event,
-                    cooperative=cooperative and cooperatives[cooperative],
-                    description=description,
-                    total=total,
-                    female=female,
-                    ethnic_minority=minority,
+                self._put(
+                    HeadCount,
+                    {
+                        "event": event,
+                        "cooperative": cooperative and cooperatives[cooperative],
+                        "description": description,
+                        "total": total,
+                        "female": female,
+                        "ethnic_minority": minority,
+                    },
                 )
 
     def _load_reports(self):
         """Open the current year's round with one accepted report and one draft."""
         year = timezone.localdate().year
         round_ = ReportingRound.objects.filter(year=year, kind="annual").first()
-        staff = User.objects.get(username="tinh")
+        staff = self.by
         round_ = round_ or services.create_round(by=staff, year=year)
         lao_cai = Unit.objects.get(code_set=NEW, code="02647")
         accepted = services.start_submission(round_=round_, unit=lao_cai)
         if accepted.state == Submission.State.DRAFT:
             accepted.media_reports, accepted.mobilisation_events = 4, 6
             accepted.funding_state_budget = 25_000_000
-            accepted.save()
+            services.save_draft(submission=accepted, by=staff)
             services.submit(submission=accepted, by=staff)
             services.accept(submission=accepted, by=staff)
         draft = services.start_submission(
@@ -458,5 +487,5 @@ class Command(BaseCommand):
         )
         if draft.state == Submission.State.DRAFT and not draft.media_reports:
             draft.media_reports = 2
-            draft.save()
+            services.save_draft(submission=draft, by=staff)
         self.stdout.write(f"Demo report round: {round_} (one accepted report, one draft).")
