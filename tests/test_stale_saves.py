@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reporting.document import report_for
+from reporting.models import ProvincialReport
 from tests.records import records
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def as_posted(form):
 def test_the_second_save_is_refused_and_the_first_kept(staff_client, ta_van, what):
     key, field, theirs = FORMS[what]
     recs = records(ta_van)
-    recs["report"] = report_for(recs["submission"].round)
+    recs["report"] = ProvincialReport.objects.create(round=recs["submission"].round)
     url = edit_url(recs, key)
     opened = staff_client.get(url)
     assert opened.status_code == 200, what

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.access import cooperatives_for, people_for
 from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
+from org import writes
 from org.forms import UnitScopedForm, VersionedModelForm
 
 from .access import officers_for
@@ -136,10 +137,9 @@ class AddParticipantsForm(forms.Form):
             if new:
                 self.add_error(target, new)
 
-    def save(self):
-        for participant in self.participants:
-            participant.save()
-        return self.participants
+    def save(self, *, by):
+        """Add the ticked people and officers, each through the door."""
+        return [writes.save(record=p, by=by) for p in self.participants]
 
 
 def _label_with_unit(record):

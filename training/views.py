@@ -4,6 +4,7 @@ Every view loads its objects through `access`, so scope is decided in one place.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from config.history import history_context
 from config.pages import paginate
 from config.spreadsheets import applied_filters
 from org.access import require_editor
-from org.editing import confirm_delete, form_page
+from org.editing import add_errors, confirm_delete, form_page, save_formset
 
 from . import exports
 from .access import (
@@ -111,13 +112,15 @@ def participants_add(request, pk):
     data = request.POST if request.method == "POST" else None
     form = AddParticipantsForm(data, event=event, user=request.user, query=query)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            added = form.save()
-        messages.success(
-            request,
-            _("Added to the list: %(names)s.") % {"names": ", ".join(str(p.who) for p in added)},
-        )
-        return redirect(event)
+        try:
+            with transaction.atomic():
+                added = form.save(by=request.user)
+        except ValidationError as error:  # added by someone else meanwhile
+            add_errors(form, error)
+        else:
+            names = ", ".join(str(p.who) for p in added)
+            messages.success(request, _("Added to the list: %(names)s.") % {"names": names})
+            return redirect(event)
     context = {"event": event, "form": form, "q": query, "searched": "q" in request.GET}
     return render(request, "training/participants_add.html", context)
 
@@ -156,7 +159,7 @@ def head_counts_edit(request, pk):
     event = get_event_or_404(request.user, pk)
     formset = HeadCountFormSet(request.POST or None, event=event, user=request.user)
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        save_formset(formset, by=request.user)
         messages.success(request, _("Head-counts saved."))
         return redirect(event)
     return render(request, "training/head_counts.html", {"event": event, "formset": formset})
