@@ -5,9 +5,9 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
-from org import bulk
 from imports.reading import BadFile
 from imports.runner import run_import
+from org import bulk
 from tests.factories import CooperativeFactory, PersonFactory
 from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from imports.models import ImportBatch
+from tests.figures import dashboard_figure
 from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,7 @@ def supported_cooperative_file():
 
 
 def supported_count(client):
-    rows = client.get(reverse("targets:dashboard")).context["rows"]
-    return next(r for r in rows if r["indicator"].code == "HTX_SUPPORTED")["figure"].actual
+    return dashboard_figure(client, "HTX_SUPPORTED")
 
 
 def test_the_dashboard_shows_an_imported_cooperative_at_once(staff_client):

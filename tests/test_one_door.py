@@ -1,0 +1,414 @@
+"""Every write goes through one door (`org.writes`), whichever path it takes.
+
+For every kind of record officers keep, and every path that changes it — the door itself,
+the portal's form, the Django admin — the same four rules hold: a leader changes nothing, a
+unit officer changes nothing of another unit's (nor moves a record there), a save from a page
+opened before someone else's save is refused and theirs kept, and an accepted save is stored
+with history naming its author and makes the kept figures new. The restore of a deleted
+record, the import and the demo loader are tried for the same rules where they apply; the
+dashboard then shows each path's change on the next view.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from config import caching
+from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
+from org import writes
+from org.models import User
+from restore.services import KINDS, restore
+from targets.apps import ENGINE_INPUTS
+from targets.cache import VERSION_KEY
+from tests.factories import UserFactory, supported
+from tests.figures import dashboard_figure
+from tests.records import records
+from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = ["org", "cooperatives", "training", "targets", "reporting", "imports"]
+
+# A change to try on each kind of record of `records()`: the field, a new value, and another
+# (what someone else saves meanwhile).
+CHANGES = {
+    "coop": ("name", "Hợp tác xã Đổi Tên", "Hợp tác xã Của Người Kia"),
+    "person": ("full_name", "Người Đổi Tên", "Người Của Người Kia"),
+    "figures": ("members_total", 99, 98),
+    "product": ("name", "Sản phẩm Đổi Tên", "Sản phẩm Của Người Kia"),
+    "role": ("end_date", datetime.date(2025, 12, 31), datetime.date(2025, 6, 30)),
+    "event": ("title", "Tập huấn Đổi Tên", "Tập huấn Của Người Kia"),
+    "officer": ("full_name", "Cán bộ Đổi Tên", "Cán bộ Của Người Kia"),
+    "participant": ("certificate_kind", "Giấy Đổi Tên", "Giấy Của Người Kia"),
+    "head_count": ("total", 77, 66),
+}
+# Where the portal edits each kind (head-counts: all of an event's at once, tried by the door
+# and the admin).
+EDIT_URLS = {
+    "coop": lambda r: reverse("cooperatives:edit", args=[r.pk]),
+    "person": lambda r: reverse("cooperatives:person_edit", args=[r.pk]),
+    "figures": lambda r: reverse(
+        "cooperatives:part_edit", args=[r.cooperative_id, "figures", r.pk]
+    ),
+    "product": lambda r: reverse(
+        "cooperatives:part_edit", args=[r.cooperative_id, "products", r.pk]
+    ),
+    "role": lambda r: reverse("cooperatives:part_edit", args=[r.cooperative_id, "roles", r.pk]),
+    "event": lambda r: reverse("training:event_edit", args=[r.pk]),
+    "officer": lambda r: reverse("training:officer_edit", args=[r.pk]),
+    "participant": lambda r: reverse("training:participant_edit", args=[r.event_id, r.pk]),
+}
+# The record that owns a part, as `records()` names it: moving a part means changing it.
+OWNERS = {"cooperative": "coop", "event": "event"}
+
+
+@pytest.fixture
+def recs(ta_van):
+    found = records(ta_van)
+    found["head_count"] = found["event"].head_counts.get()
+    return found
+
+
+@pytest.fixture
+def elsewhere(bat_xat):
+    return records(bat_xat)
+
+
+@pytest.fixture
+def editor(officer):
+    """Tả Van's unit officer, let into the admin with every permission."""
+    officer.is_staff = True
+    officer.save()
+    grant_everything(officer)
+    return officer
+
+
+def admin_user(role, unit=None):
+    """A user of `role` whom the admin lets in with every permission of the project's apps:
+    only the door's rules stand between them and a write."""
+    return grant_everything(UserFactory(role=role, unit=unit, is_staff=True))
+
+
+def grant_everything(user):
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=PROJECT_APPS))
+    return user
+
+
+def stored(record, field):
+    return getattr(type(record)._default_manager.get(pk=record.pk), field)
+
+
+# --- The paths. Each opens a record as `user` (None when the user cannot even open it) and
+# sends a change from what it opened (False when the write was refused).
+
+
+class Door:
+    name = "door"
+
+    def open(self, client, user, record):
+        fresh = type(record)._default_manager.get(pk=record.pk)
+        return user, fresh, getattr(fresh, "updated_at", None)
+
+    def send(self, client, opened, changes):
+        user, record, version = opened
+        for field, value in changes.items():
+            setattr(record, field, value)
+        try:
+            writes.save(record=record, by=user, seen=version)
+        except (writes.Refused, ValidationError):
+            return False
+        return True
+
+
+def as_posted(*forms):
+    """What a browser posts for `forms` (and formsets' management forms) as they were opened."""
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            if isinstance(value, (list, tuple)):
+                value = [str(getattr(v, "pk", v)) for v in value]
+            data[field.html_name] = "on" if value is True else value
+    return data
+
+
+class Page:
+    """The portal's own form."""
+
+    name = "form"
+
+    def open(self, client, user, record):
+        client.force_login(user)
+        url = EDIT_URLS[KIND[type(record)]](record)
+        response = client.get(url)
+        if response.status_code != 200:
+            return None
+        return url, as_posted(response.context["form"]), response.context["form"]
+
+    def send(self, client, opened, changes):
+        url, data, form = opened
+        for field, value in changes.items():
+            data[form[field].html_name] = getattr(value, "pk", value)
+        return client.post(url, data).status_code == 302
+
+
+class Admin:
+    """The Django admin's change form, with its inlines."""
+
+    name = "admin"
+
+    def open(self, client, user, record):
+        client.force_login(user)
+        opts = record._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        response = client.get(url)
+        if response.status_code != 200:
+            return None  # another unit's record: "does not exist" (a redirect), or refused
+        form = response.context["adminform"].form
+        formsets = [inline.formset for inline in response.context["inline_admin_formsets"]]
+        parts = [f for formset in formsets for f in (formset.management_form, *formset.forms)]
+        return url, {**as_posted(form, *parts), "_save": "Lưu"}, form
+
+    def send(self, client, opened, changes):
+        url, data, form = opened
+        for field, value in changes.items():
+            data[form[field].html_name] = getattr(value, "pk", value)
+        response = client.post(url, data)
+        return response.status_code == 302 and response.url != reverse("admin:index")
+
+
+PATHS = [Door(), Page(), Admin()]
+KIND = {
+    Cooperative: "coop",
+    Person: "person",
+    YearlyFigures: "figures",
+    OcopProduct: "product",
+    ManagementRole: "role",
+    TrainingEvent: "event",
+    UnionOfficer: "officer",
+    Participant: "participant",
+    HeadCount: "head_count",
+}
+CASES = [
+    pytest.param(path, kind, id=f"{path.name}-{kind}")
+    for path in PATHS
+    for kind in CHANGES
+    if not (path.name == "form" and kind not in EDIT_URLS)
+]
+
+
+def test_every_model_says_who_may_write_it_and_where_its_unit_is():
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS or hasattr(model, "instance_type"):
+            continue  # another app's, or a history table (written by django-simple-history)
+        assert "write_rule" in vars(model), model
+        rule = model.write_rule
+        if rule.unit is not None:
+            model._default_manager.values(rule.unit).exists()  # the lookup names a real field
+
+
+@pytest.mark.parametrize(("path", "kind"), CASES)
+def test_a_leader_changes_nothing(client, recs, path, kind):
+    record = recs[kind]
+    field, value, _other = CHANGES[kind]
+    before = stored(record, field)
+    leader = admin_user(User.Role.LEADER)
+    opened = path.open(client, leader, record)
+    assert opened is None or not path.send(client, opened, {field: value})
+    assert stored(record, field) == before
+
+
+@pytest.mark.parametrize(("path", "kind"), CASES)
+def test_an_officer_changes_nothing_of_another_unit(client, recs, bat_xat, path, kind):
+    record = recs[kind]
+    field, value, _other = CHANGES[kind]
+    before = stored(record, field)
+    stranger = admin_user(User.Role.UNIT_OFFICER, bat_xat)
+    opened = path.open(client, stranger, record)
+    assert opened is None or not path.send(client, opened, {field: value})
+    assert stored(record, field) == before
+
+
+@pytest.mark.parametrize(("path", "kind"), CASES)
+def test_an_officer_moves_nothing_into_another_unit(client, recs, elsewhere, editor, path, kind):
+    record = recs[kind]
+    lookup = writes.rule_of(type(record)).unit.split("__")[0]
+    field = "unit" if lookup == "unit_id" else lookup
+    target = elsewhere[OWNERS[field]] if field in OWNERS else elsewhere["coop"].unit
+    before = stored(record, f"{field}_id")
+    opened = path.open(client, editor, record)
+    assert opened is not None  # their own record
+    if path.name == "form" and field not in opened[2].fields:
+        assert field not in opened[1]  # the form cannot even say it
+    else:
+        assert not path.send(client, opened, {field: target})
+    assert stored(record, f"{field}_id") == before
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [case for case in CASES if case.values[1] != "head_count"],  # head-counts keep no version
+)
+def test_a_save_from_a_stale_page_is_refused_and_the_other_kept(client, recs, editor, path, kind):
+    record = recs[kind]
+    field, value, theirs = CHANGES[kind]
+    opened = path.open(client, editor, record)
+    assert opened is not None
+
+    other = type(record)._default_manager.get(pk=record.pk)  # someone else saves meanwhile
+    setattr(other, field, theirs)
+    writes.save(record=other, by=UserFactory())
+
+    assert not path.send(client, opened, {field: value})
+    assert stored(record, field) == theirs
+
+
+@pytest.mark.parametrize(("path", "kind"), CASES)
+def test_an_accepted_save_names_its_author_and_renews_the_figures(
+    client, recs, editor, monkeypatch, path, kind
+):
+    record = recs[kind]
+    field, value, _other = CHANGES[kind]
+    through_the_door = []
+    door = writes.save
+
+    def watched(*, record, by, **options):
+        through_the_door.append((type(record), record.pk, by))
+        return door(record=record, by=by, **options)
+
+    monkeypatch.setattr(writes, "save", watched)
+    opened = path.open(client, editor, record)
+    version = caching.marker(VERSION_KEY)
+
+    assert path.send(client, opened, {field: value})
+    assert stored(record, field) == value
+    assert (type(record), record.pk, editor) in through_the_door
+    assert type(record).history.filter(id=record.pk).first().history_user == editor
+    if type(record)._meta.label in ENGINE_INPUTS:
+        assert caching.marker(VERSION_KEY) != version  # the kept figures are not read again
+
+
+# --- Restore of a deleted record, the import and the demo loader.
+
+
+def delete_as(user, record):
+    writes.delete(record=record, by=user)
+    return type(record).history.filter(id=record.pk, history_type="-").first()
+
+
+@pytest.mark.parametrize("kind", CHANGES)
+def test_only_province_staff_restore_and_the_restore_names_them(recs, officer, leader, kind):
+    record = recs[kind]
+    assert type(record) in KINDS.values()  # a kind the deleted records' page lists
+    staff = UserFactory(role=User.Role.PROVINCE_STAFF)
+    deleted = delete_as(officer, record)
+    for who in (leader, officer):
+        with pytest.raises(writes.Refused):
+            restore(record=deleted, by=who)
+    assert not type(record)._default_manager.filter(pk=record.pk).exists()
+    version = caching.marker(VERSION_KEY)
+
+    restore(record=deleted, by=staff)
+    assert type(record)._default_manager.filter(pk=record.pk).exists()
+    assert type(record).history.filter(id=record.pk).first().history_user == staff
+    if type(record)._meta.label in ENGINE_INPUTS:
+        assert caching.marker(VERSION_KEY) != version
+
+
+def test_the_import_writes_through_the_door(officer, monkeypatch):
+    from imports.runner import run_import
+    from tests.spreadsheets import COOPERATIVE_HEADERS, xlsx
+
+    written = []
+    door = writes.save_many
+
+    def watched(*, model, records, by, fields=None):
+        written.append((model, len(records), by))
+        return door(model=model, records=records, by=by, fields=fields)
+
+    monkeypatch.setattr(writes, "save_many", watched)
+    sheet = [COOPERATIVE_HEADERS, ["HTX", "HTX Nhập Qua Cửa", "", "Xã Tả Van"]]
+    assert run_import(xlsx({"HTX và THT": sheet}), officer, commit=True).saved
+    assert written == [(Cooperative, 1, officer)]
+    cooperative = Cooperative.objects.get(name="HTX Nhập Qua Cửa")
+    assert cooperative.history.get().history_user == officer
+
+
+def test_the_door_refuses_a_bulk_write_outside_the_area(officer, bat_xat):
+    foreign = Cooperative(kind="htx", name="HTX Nơi Khác", unit=bat_xat)
+    with pytest.raises(writes.Refused):
+        writes.save_many(model=Cooperative, records=[foreign], by=officer)
+    assert not Cooperative.objects.filter(name="HTX Nơi Khác").exists()
+
+
+# --- The dashboard after each path: the next view shows the change.
+
+
+def _supported(client):
+    return dashboard_figure(client, "HTX_SUPPORTED")
+
+
+def _unsupport_by_form(client, user, cooperative):
+    opened = Page().open(client, user, cooperative)
+    assert Page().send(client, opened, {"union_supported": False})
+
+
+def _unsupport_by_admin(client, user, cooperative):
+    opened = Admin().open(client, user, cooperative)
+    assert Admin().send(client, opened, {"union_supported": False})
+
+
+def _unsupport_by_delete(client, user, cooperative):
+    delete_as(user, cooperative)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_unsupport_by_form, _unsupport_by_admin, _unsupport_by_delete],
+    ids=["form", "admin", "delete"],
+)
+def test_the_dashboard_shows_the_change_on_the_next_view(client, ta_van, change):
+    staff = admin_user(User.Role.PROVINCE_STAFF)
+    client.force_login(staff)
+    cooperative = supported(unit_=ta_van)
+    assert _supported(client) == 1  # computed, and kept until the data changes
+    change(client, staff, cooperative)
+    assert _supported(client) == 0
+
+
+def test_the_dashboard_shows_a_restored_cooperative_on_the_next_view(client, ta_van):
+    staff = UserFactory(role=User.Role.PROVINCE_STAFF)
+    client.force_login(staff)
+    cooperative = supported(unit_=ta_van)
+    deleted = delete_as(staff, cooperative)
+    assert _supported(client) == 0
+    restore(record=deleted, by=staff)
+    assert _supported(client) == 1
+
+
+def test_the_dashboard_shows_the_demo_loaders_records_on_the_next_view(client):
+    staff = UserFactory(role=User.Role.PROVINCE_STAFF)
+    client.force_login(staff)
+    assert _supported(client) == 0
+    call_command("load_demo", stdout=io.StringIO())
+    assert _supported(client) > 0
+    demo = Cooperative.objects.filter(union_supported=True).first()
+    assert demo.history.first().history_user.username == "tinh"  # written through the door
+
+
+def test_accounts_are_kept_by_administrators_and_reports_by_their_workflow(province_staff):
+    assert not writes.may_write(province_staff, User)
+    assert writes.may_write(UserFactory(role=User.Role.ADMIN), User)
+    assert all(
+        writes.rule_of(model).writers is writes.nobody
+        for model in apps.get_app_config("reporting").get_models()
+        if model._meta.model_name in ("submission", "submissionevent", "submissionattachment")
+    )
