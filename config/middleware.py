@@ -4,6 +4,7 @@ each request that may write."""
 from django.conf import settings
 from django.db import transaction
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import resolve_url
 from django.utils import translation
 
 
@@ -43,15 +44,23 @@ class WriteTransactionMiddleware:
     it, settings.DATABASES), so pages wrapped in one would queue behind every save; outside,
     readers never wait (WAL). On PostgreSQL, whose transactions read committed data
     statement by statement, a page reads the same either way.
+
+    The log-in form is left out too: most of its time is the password's hash (0.4 s of a
+    core), which must not hold SQLite's write lock while every other officer's save waits;
+    its writes (the session, the last log-in, the lock-out log) are short and each commits
+    on its own.
     """
 
     SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.log_in_path = None
 
     def __call__(self, request):
-        if request.method in self.SAFE_METHODS:
+        if self.log_in_path is None:
+            self.log_in_path = resolve_url(settings.LOGIN_URL)
+        if request.method in self.SAFE_METHODS or request.path_info == self.log_in_path:
             return self.get_response(request)
         with transaction.atomic():
             response = self.get_response(request)

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    # Log-in throttling; its tables hold the failed attempts (see AXES_* below). Before the
+    # portal's apps: org/admin.py puts its admin pages behind the door's rule.
+    "axes",
     "org",
     "cooperatives",
     "training",
@@ -43,8 +46,6 @@ INSTALLED_APPS = [
     "demo",
     # Content-Security-Policy header (its system checks catch settings of the old 3.x form).
     "csp",
-    # Log-in throttling; its tables hold the failed attempts (see AXES_* below).
-    "axes",
 ]
 
 MIDDLEWARE = [

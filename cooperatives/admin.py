@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from org.scoping import ScopedHistoryAdmin, ScopedInline
+from org.scoping import DoorAdmin, ScopedHistoryAdmin, ScopedInline
 
 from .models import (
     Cooperative,
@@ -14,13 +14,13 @@ from .models import (
 
 
 @admin.register(Ethnicity)
-class EthnicityAdmin(admin.ModelAdmin):
+class EthnicityAdmin(DoorAdmin):
     list_display = ["code", "name", "other_names"]
     search_fields = ["code", "name", "other_names"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(DoorAdmin):
     list_display = ["name", "code", "position"]
     search_fields = ["name", "code"]
 

@@ -3,6 +3,8 @@ import page (the same checks as everywhere), linked from the list."""
 
 from django.contrib import admin
 
+from org.scoping import DoorAdmin
+
 from .access import batches_for
 from .models import ImportBatch
 
@@ -11,7 +13,7 @@ IMPORT_LINK = "admin/change_list_with_import.html"
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(DoorAdmin):
     change_list_template = IMPORT_LINK
     list_display = ["name", "uploaded_by", "uploaded_at", "state"]
     list_filter = ["state"]

@@ -1,7 +1,10 @@
 """The admin of units (reference data: only administrators change them) and users."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, User
@@ -43,3 +46,21 @@ class UserAdmin(DoorAdmin, BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in the portal"), {"fields": ["role", "unit"]}),
     ]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DoorAdmin, BaseGroupAdmin):
+    # A group gives permissions: administrators only (the door's rule for a model without one).
+    pass
+
+
+# The log-in lock-out's records (django-axes): administrators only, like any model without a
+# rule of its own; an officer who is locked out asks them.
+for model in (AccessAttempt, AccessFailureLog, AccessLog):
+    lockout_admin = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    door_admin = type(lockout_admin.__name__, (DoorAdmin, lockout_admin), {"__module__": __name__})
+    admin.site.register(model, door_admin)

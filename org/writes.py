@@ -77,8 +77,9 @@ class Refused(PermissionDenied):
 
 
 def rule_of(model) -> Rule:
-    """The model's `write_rule`; a model without one is written by nobody."""
-    return getattr(model, "write_rule", Rule(writers=nobody))
+    """The model's `write_rule`; a model without one (another library's: the admin's groups)
+    is written by administrators only."""
+    return getattr(model, "write_rule", Rule(writers=administrators))
 
 
 def may_write(user, model) -> bool:
@@ -186,14 +187,13 @@ def _require_stored(record, by, rule, seen):
     model = type(record)
     has_version = any(f.name == "updated_at" for f in model._meta.concrete_fields)
     rows = model._default_manager.select_for_update(of=("self",)).filter(pk=record.pk)
-    fields = [rule.unit or "pk", "updated_at" if has_version else "pk"]
-    stored = rows.values_list(*fields).first()
+    wanted = [name for name in (rule.unit, "updated_at" if has_version else None) if name]
+    stored = rows.values("pk", *wanted).first()
     if stored is None:
         raise ValidationError(_deleted_message(model), code="deleted")
-    unit_id, stored_version = stored
-    _require_in_area(by, rule, unit_id if rule.unit else None)
+    _require_in_area(by, rule, stored.get(rule.unit))
     if has_version and seen:
-        _require_version(model, record.pk, stored_version, seen)
+        _require_version(model, record.pk, stored["updated_at"], seen)
 
 
 def check_version(record, seen):
