@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from org import writes
 from org.forms import UnitScopedForm, VersionedModelForm
 
 from .access import cooperatives_for, people_for
@@ -67,6 +68,7 @@ class PartForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
 
 
 class YearlyFiguresForm(PartForm):
@@ -159,6 +161,5 @@ class ManagementRoleForm(PartForm):
     def save(self, commit=True):
         # The new person is saved only once the role itself is valid.
         if self.new_person is not None:
-            self.new_person.save()
-            self.instance.person = self.new_person
+            self.instance.person = writes.save(record=self.new_person, by=self.user)
         return super().save(commit=commit)

@@ -11,9 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+
+from org.writes import Refused
 
 from .reading import BadFile, read_workbook
 from .sheets import REFERENCE_SHEETS, SHEETS, spec_for
@@ -128,6 +130,12 @@ def run_import(
                 raise _RollBack
     except _RollBack:
         outcome.saved = False
+    except (Refused, ValidationError) as error:
+        # The door refused a row: saved by someone else since the file was read, say.
+        raise BadFile(
+            _("Nothing was imported: %(reason)s Check the file again.")
+            % {"reason": " ".join(getattr(error, "messages", [str(error)]))}
+        ) from error
     except IntegrityError as error:
         # Rows are checked against the records read before the first one, then written in
         # bulk: a record another user saved in between may clash. Nothing is kept.

@@ -1,9 +1,10 @@
 """Admin support: the Django admin applies the same role and unit scope as the pages, and
 writes through the same door (`writes`)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import writes
@@ -35,11 +36,18 @@ class DoorAdmin(admin.ModelAdmin):
         return self.may_change(request) and super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
-            # The version it was opened at travels with the form (hidden), as on the pages.
-            versioned = type(f"Versioned{self.form.__name__}", (VersionedModelForm, self.form), {})
-            kwargs.setdefault("form", versioned)
+        kwargs.setdefault("form", versioned(self.model, self.form))
         return super().get_form(request, obj, change, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # The door refused what the page's own checks let through (an inline row whose
+            # rule depends on the record being added, a row deleted meanwhile): nothing is
+            # kept (the admin's transaction), and the reason is shown instead of an error.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         seen = form.cleaned_data.get("version")
@@ -54,6 +62,13 @@ class DoorAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         save_formset(formset, by=request.user)
+
+
+def versioned(model, form):
+    """`form`, carrying the version its record was opened at when `model` keeps one."""
+    if not any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        return form
+    return type(f"Versioned{form.__name__}", (VersionedModelForm, form), {})
 
 
 class ScopedAdmin(DoorAdmin):
@@ -74,10 +89,15 @@ class ScopedAdmin(DoorAdmin):
 
 
 class ScopedInline(admin.TabularInline):
-    """An inline whose foreign-key choices are limited to the user's area, like ScopedAdmin's
-    (its rows are saved through the door by the admin it is in)."""
+    """An inline whose foreign-key choices are limited to the user's area, like ScopedAdmin's;
+    its rows carry the version they were opened at and are saved through the door by the
+    admin it is in."""
 
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("form", versioned(self.model, self.form))
+        return super().get_formset(request, obj, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -122,8 +122,9 @@ def delete(*, record, by, seen=None):
 def save_many(*, model, records, by, fields=None):
     """Create `records` of `model` in bulk (or, given `fields`, change those fields), with
     their history naming `by` — the import's write. Every record was validated by the
-    caller, row by row; here each is checked for role and scope: one query for the stored
-    records, none per record."""
+    caller, row by row; here each is checked for role and scope, and a changed one for the
+    version it was read at (a save since then is refused, not undone): one query per BATCH
+    stored records, none per record."""
     if not records:
         return
     rule = _require_role(by, model)
@@ -132,13 +133,7 @@ def save_many(*, model, records, by, fields=None):
     # Inside the import's own transaction: no savepoint of its own (a refusal here ends it).
     with transaction.atomic(savepoint=False), acting_as(by):
         if fields is not None:
-            pks = sorted({record.pk for record in records})
-            for start in range(0, len(pks), BATCH):
-                stored = _stored_units(model, rule, pks[start : start + BATCH], lock=True)
-                if len(stored) != len(pks[start : start + BATCH]):
-                    raise Refused(_("Some of these records were deleted meanwhile."))
-                for unit_id in stored.values():
-                    _require_in_area(by, rule, unit_id)
+            _require_unchanged(model, rule, by, {record.pk: record for record in records})
         bulk.write(model, records, user=by, update_fields=fields)
         _tell(model, by)
 
@@ -164,15 +159,23 @@ def _unit_of(record, rule):
     return getattr(target, last)
 
 
-def _stored_units(model, rule, pks, *, lock) -> dict:
-    """{pk: the stored unit id (None if the rule has no unit)} of the stored rows `pks`,
-    locked until the transaction ends when `lock`."""
-    rows = model._default_manager.filter(pk__in=pks)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    if rule.unit is None:
-        return {pk: None for pk in rows.values_list("pk", flat=True)}
-    return dict(rows.values_list("pk", rule.unit))
+def _require_unchanged(model, rule, by, records: dict):
+    """Lock the stored rows of `records` ({pk: record as read before the change}), then
+    refuse when one is gone, outside `by`'s area, or saved by someone else since it was read.
+    One query per BATCH records."""
+    has_version = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    wanted = [name for name in (rule.unit, "updated_at" if has_version else None) if name]
+    pks = sorted(records)
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start : start + BATCH]
+        rows = model._default_manager.select_for_update(of=("self",)).filter(pk__in=batch)
+        stored = {row["pk"]: row for row in rows.values("pk", *wanted)}
+        if len(stored) != len(batch):
+            raise ValidationError(_("Some of these records were deleted meanwhile."))
+        for pk, row in stored.items():
+            _require_in_area(by, rule, row.get(rule.unit))
+            if has_version and row["updated_at"] != records[pk].updated_at:
+                _require_version(model, pk, row["updated_at"], records[pk].updated_at)
 
 
 def _require_in_area(by, rule, unit_id):

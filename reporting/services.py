@@ -250,6 +250,7 @@ def _require_editable_by(submission: Submission, by: User):
 @transaction.atomic
 def attach(*, submission: Submission, by: User, upload) -> SubmissionAttachment:
     """Attach a checked file to an editable submission (starting it if it is new)."""
+    lock(submission)
     _require_editable_by(submission, by)
     validate_attachment(upload)
     if submission.pk is None:
@@ -261,9 +262,11 @@ def attach(*, submission: Submission, by: User, upload) -> SubmissionAttachment:
 
 @transaction.atomic
 def remove_attachment(*, attachment: SubmissionAttachment, by: User):
-    _require_editable_by(attachment.submission, by)
-    attachment.file.delete(save=False)
+    _require_editable_by(lock(attachment.submission), by)
+    file = attachment.file
     attachment.delete()
+    # The file goes once the row's delete is kept: a rollback leaves both.
+    transaction.on_commit(lambda: file.delete(save=False))
 
 
 def latest_reason(submission: Submission) -> str:
