@@ -208,6 +208,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Libraries' chatter stays out of every command's output (django-axes' "AXES: BEGIN …"
+    # at start-up and each log-in, which its own tables record; WeasyPrint's progress lines
+    # and its font subsetting's): their warnings and errors still show.
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
 
 # Plan rules that are settings, not code (DESIGN.md): female-labour share thresholds.

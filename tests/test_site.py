@@ -64,6 +64,7 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    assert "AXES" not in result.stderr  # a command says only what it has to say
 
 
 def test_refusals_are_explained_in_vietnamese(client, officer, leader, bat_xat):

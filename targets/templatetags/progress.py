@@ -28,8 +28,9 @@ def change(value, previous):
 
 
 @register.inclusion_tag("targets/_progress.html")
-def progress(figure, target):
-    """Draw how far `figure` has come towards `target` (its lower bound for a range)."""
+def progress(figure, target, ink=""):
+    """Draw how far `figure` has come towards `target` (its lower bound for a range), in
+    green when met and amber when not — or in `ink` (a printed document's grey)."""
     goal = float(target.value) if target else None
     actual = figure.actual
     share = None
@@ -42,4 +43,5 @@ def progress(figure, target):
         # A plain string: SVG wants "30.8" whatever the language's decimal comma.
         "width": f"{(share or 0) * 100:.1f}",
         "met": target and target.is_met(actual),
+        "ink": ink,
     }

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import logging
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -152,8 +153,9 @@ def test_without_live_the_report_sums_the_accepted_submissions(round_with_report
 
 
 @pytest.mark.parametrize("file_format, magic", [("xlsx", b"PK"), ("pdf", b"%PDF")])
-def test_xlsx_and_pdf_files(round_with_reports, tmp_path, monkeypatch, file_format, magic):
+def test_xlsx_and_pdf_files(round_with_reports, tmp_path, caplog, file_format, magic):
     output = tmp_path / f"report.{file_format}"
+    caplog.set_level(logging.INFO)
     call_command(
         "plan_report",
         "--year",
@@ -165,5 +167,6 @@ def test_xlsx_and_pdf_files(round_with_reports, tmp_path, monkeypatch, file_form
         stdout=io.StringIO(),
     )
     assert output.read_bytes().startswith(magic)
+    assert not caplog.records  # no library's progress lines in the command's output
     with pytest.raises(CommandError, match="--output"):
         report("--year", "2026", "--format", file_format)
