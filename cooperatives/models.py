@@ -13,7 +13,7 @@ Derived facts are defined once, here, and reused by lists, filters, pages and in
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -157,6 +157,10 @@ def _women_managed_on(day: datetime.date) -> Exists:
     )
 
 
+# The code of the error a taken registration code gives (shown beside the code).
+DUPLICATE_CODE = "duplicate_registration_code"
+
+
 class Cooperative(SearchTextModel):
     """A cooperative (HTX) or a cooperative group (THT) in the registry."""
 
@@ -239,8 +243,9 @@ class Cooperative(SearchTextModel):
                 condition=~Q(registration_code=""),
                 name="cooperative_unique_registration_code_per_kind",
                 violation_error_message=_(
-                    "Another record of this kind already has this registration code."
+                    "Another cooperative or group of this kind already has this registration code."
                 ),
+                violation_error_code=DUPLICATE_CODE,
             ),
         ]
         indexes = [
@@ -254,6 +259,22 @@ class Cooperative(SearchTextModel):
 
     def get_absolute_url(self):
         return reverse("cooperatives:detail", args=[self.pk])
+
+    def validate_constraints(self, exclude=None):
+        """The database's constraints, each message beside its field: a registration code
+        that is taken is the code's error, not the whole record's."""
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            taken = [e for e in general if getattr(e, "code", None) == DUPLICATE_CODE]
+            if taken:
+                errors.setdefault("registration_code", []).extend(taken)
+            rest = [e for e in general if e not in taken]
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from error
 
     def clean(self):
         errors = {}

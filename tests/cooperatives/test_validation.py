@@ -102,7 +102,12 @@ def test_duplicate_registration_code_of_the_same_kind_is_refused(officer_client,
     CooperativeFactory(registration_code="5301009999")
     response = officer_client.post(reverse("cooperatives:create"), cooperative_data(ta_van))
     assert response.status_code == 200
-    assert "Đã có một đơn vị cùng loại mang mã đăng ký này." in str(response.context["form"].errors)
+    form = response.context["form"]
+    # Beside the code, naming what it is: not in the box at the top alone.
+    assert form.errors["registration_code"] == [
+        "Đã có một hợp tác xã hoặc tổ hợp tác cùng loại mang mã số đăng ký này."
+    ]
+    assert not form.non_field_errors()
     assert Cooperative.objects.count() == 1
 
 
