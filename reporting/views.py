@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config import spreadsheets
+from config import caching, spreadsheets
 from config.history import history_context
 from config.pages import page_asked, paginate
 from org.access import require_province_staff, scoped
@@ -20,6 +20,7 @@ from org.editing import form_page
 from targets.models import Indicator
 
 from . import exports, rollup, services
+from .board import BoardFilter
 from .document import render_pdf, report_for
 from .forms import ProvincialReportForm, ReasonForm, RoundForm, SubmissionForm
 from .frozen import thaw
@@ -50,15 +51,18 @@ def round_board(request, pk, as_xlsx=False):
     round_ = get_object_or_404(ReportingRound, pk=pk)
     if as_xlsx:
         return exports.BOARD.response(_board_rows(request, round_), title=round_.title)
+    board_filter = BoardFilter(request.GET)
     if request.user.sees_all_units:
         # Every unit with the round's sums: kept until the round's fingerprint changes.
         def render_body():
             summary = rollup.rollup(round_)  # its rows are the board of every unit
-            return _board_body(request, round_, summary["rows"], summary)
+            return _board_body(request, round_, board_filter, summary["rows"], summary)
 
-        body = kept_html(round_, "board", _page_asked(request, round_), render_body)
+        asked = f"{_page_asked(request, round_)}/{caching.digest(board_filter.key())}"
+        body = kept_html(round_, "board", asked, render_body)
     else:
-        body = _board_body(request, round_, _board_rows(request, round_), summary=None)
+        rows = _board_rows(request, round_)
+        body = _board_body(request, round_, board_filter, rows, summary=None)
     return render(request, "reporting/round_board.html", {"round": round_, "body": body})
 
 
@@ -211,11 +215,14 @@ def provincial_report(request, pk):
     return render(request, "reporting/provincial_report.html", {"round": round_, "body": body})
 
 
-def _page(request, rows):
-    """The page of `rows` asked for, its links carrying only the page size (a kept page is
-    shown to everyone who asks for the same page)."""
+def _page(request, rows, board_filter=None):
+    """The page of `rows` asked for, its links carrying only the page size and the board's
+    filter (a kept page is shown to everyone who asks for the same page)."""
     page = paginate(request, rows)
-    page.query = urlencode({"per_page": page.paginator.per_page})
+    query = {"per_page": page.paginator.per_page}
+    if board_filter is not None and board_filter.is_valid():
+        query |= {name: value for name, value in board_filter.cleaned_data.items() if value}
+    page.query = urlencode(query)
     return page
 
 
@@ -223,8 +230,9 @@ def _page_asked(request, round_) -> str:
     return page_asked(request, round_.expected_units.count())
 
 
-def _board_body(request, round_, rows, summary) -> str:
-    context = {"round": round_, "page": _page(request, rows), "summary": summary}
+def _board_body(request, round_, board_filter, rows, summary) -> str:
+    page = _page(request, board_filter.apply(rows), board_filter)
+    context = {"round": round_, "page": page, "summary": summary, "filter": board_filter}
     return render_to_string("reporting/_round_board_body.html", context)
 
 
