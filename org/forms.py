@@ -16,7 +16,9 @@ class VersionedModelForm(forms.ModelForm):
     (`writes.check_version`) locks the row until the request's transaction ends and
     compares, so of two users who opened the same record, the second to save is refused
     with who changed it and when, beside the form, and nothing of theirs is saved. The save
-    itself goes through the door (`config.pages.form_page`, the admin), given the version.
+    itself goes through the door (`org.editing.form_page`, the admin), given the version.
+
+    Text longer than a field takes is refused with a message, not cut by the browser.
     """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -25,6 +27,10 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and hasattr(self.instance, "updated_at"):
             self.fields["version"].initial = self.instance.updated_at.isoformat()
+        for field in self.fields.values():
+            # A browser cuts pasted text at `maxlength` without a word; the form says instead
+            # that it is too long, beside the field, with how long it is.
+            field.widget.attrs.pop("maxlength", None)
 
     def clean(self):
         cleaned = super().clean()

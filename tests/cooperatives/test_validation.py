@@ -266,3 +266,15 @@ def test_kind_change_that_would_orphan_roles_is_refused(officer_client, ta_van):
     assert field_errors(response, "kind")
     cooperative.refresh_from_db()
     assert cooperative.kind == "htx"
+
+
+def test_a_name_too_long_is_said_beside_it_not_cut(officer_client, ta_van):
+    """A browser would cut a pasted 10,000-character name at the field's length without a
+    word: the form has no such limit, and says instead."""
+    page = officer_client.get(reverse("cooperatives:create")).content.decode()
+    assert "maxlength" not in page
+    data = cooperative_data(ta_van, name="Hợp tác xã " + "A" * 10_000)
+    response = officer_client.post(reverse("cooperatives:create"), data)
+    assert response.status_code == 200
+    assert "tối đa 255 kí tự (hiện có 10011)" in " ".join(response.context["form"].errors["name"])
+    assert not Cooperative.objects.exists()
