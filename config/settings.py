@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Log-in throttling; its tables hold the failed attempts (see AXES_* below). Before the
     # portal's apps: org/admin.py puts its admin pages behind the door's rule.
-    "axes",
+    "config.apps.LockoutConfig",
     "org",
     "cooperatives",
     "training",

@@ -36,8 +36,9 @@ class DoorAdmin(admin.ModelAdmin):
         return self.may_change(request) and super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs.setdefault("form", versioned(self.model, self.form))
-        return super().get_form(request, obj, change, **kwargs)
+        if keeps_version(self.model):
+            kwargs.setdefault("form", versioned(self.form))
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -64,10 +65,12 @@ class DoorAdmin(admin.ModelAdmin):
         save_formset(formset, by=request.user)
 
 
-def versioned(model, form):
-    """`form`, carrying the version its record was opened at when `model` keeps one."""
-    if not any(f.name == "updated_at" for f in model._meta.concrete_fields):
-        return form
+def keeps_version(model) -> bool:
+    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
+
+
+def versioned(form):
+    """`form`, carrying the version its record was opened at."""
     return type(f"Versioned{form.__name__}", (VersionedModelForm, form), {})
 
 
@@ -96,7 +99,8 @@ class ScopedInline(admin.TabularInline):
     extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("form", versioned(self.model, self.form))
+        if keeps_version(self.model):
+            kwargs.setdefault("form", versioned(self.form))
         return super().get_formset(request, obj, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
