@@ -80,7 +80,12 @@ PERSON_COLUMNS = (
     _person("full_name", required=True),
     _person("sex", required=True, note="Nữ hoặc Nam"),
     _person("birth_year", note="Ví dụ: 1985. Cùng họ tên và đơn vị dùng để nhận ra người"),
-    _person("ethnicity", note="Tên dân tộc theo danh mục, ví dụ: Kinh, Tày, Mông, Dao"),
+    # The official name, as the forms show it; Lào Cai's everyday "Mông" is read as HMông.
+    _person(
+        "ethnicity",
+        note="Tên dân tộc theo danh mục 54 dân tộc, ví dụ: Kinh, Tày, HMông (ghi “Mông” cũng "
+        "được), Dao",
+    ),
     _person("phone", note="Ví dụ: 0912 345 678"),
     _person("unit", required=True, note=UNIT),
 )

@@ -191,6 +191,9 @@ def test_the_template_has_every_sheet_with_its_headers_and_the_officers_units(of
     assert headers[:4] == ["Loại hình*", "Tên*", "Mã số đăng ký", "Đơn vị hành chính*"]
     units = [row[1] for row in workbook["Danh mục"].iter_rows(min_row=2, values_only=True)]
     assert "Xã Tả Van" in units and "Xã Bát Xát" not in units
+    # The ethnic group as the forms name it (the official "HMông"), the everyday name accepted.
+    notes = [row[2] for row in workbook["Hướng dẫn"].iter_rows(values_only=True) if row[2:]]
+    assert any("HMông (ghi “Mông” cũng được)" in (note or "") for note in notes)
 
 
 def test_the_template_fills_in_and_imports(officer_client, ta_van):
