@@ -25,7 +25,7 @@ def yes_no(value):
 
 
 @register.filter
-def vnd(value):
+def grouped(value):
     """Render an amount with thousands separators (1.234.500 in Vietnamese)."""
     return number_format(value, force_grouping=True)
 

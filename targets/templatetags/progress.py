@@ -3,7 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 
-from cooperatives.templatetags.registry import percent, vnd
+from cooperatives.templatetags.registry import grouped, percent
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ def figure_value(value, indicator):
     """Render an indicator's value: a grouped count, or a percentage ("no data" for None)."""
     if indicator.kind == "percent":
         return percent(None if value is None else value / 100)
-    return vnd(value) if value is not None else percent(None)
+    return grouped(value) if value is not None else percent(None)
 
 
 @register.filter
