@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Mat-khau-2026-dong-thoi"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="([^"]*)"')
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 
 def free_port() -> int:
@@ -83,16 +82,19 @@ def set_up(env: dict, officers: int, prefix: str = "canbo"):
 
 @contextmanager
 def served(env: dict, log: Path, workers: int = 4):
-    """Serve the portal with gunicorn (`workers` sync workers, a free port of 127.0.0.1) and
-    yield its base URL; gunicorn's error log (tracebacks of 5xx answers) goes to `log`."""
+    """Serve the portal as the README's first command does (`scripts/serve.sh`: gunicorn,
+    `workers` sync workers, a free port of 127.0.0.1) and yield its base URL; gunicorn's
+    error log (tracebacks of 5xx answers) goes to `log`."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with open(log, "ab") as errors:
-        server = subprocess.Popen(  # nosec B603: this project's own server
-            [GUNICORN, "config.wsgi", f"--workers={workers}", "--no-control-socket",
-             f"--bind=127.0.0.1:{port}", "--timeout=120"],
-            cwd=ROOT, env=env, stdout=errors, stderr=errors,
-        )  # fmt: skip
+        server = subprocess.Popen(  # nosec B603 B607: this project's own serving script
+            ["bash", str(ROOT / "scripts" / "serve.sh")],
+            cwd=ROOT,
+            env={**env, "PORT": str(port), "WORKERS": str(workers)},
+            stdout=errors,
+            stderr=errors,
+        )
     try:
         _wait_until_up(base, server)
         yield base

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set everything up, load the plan's reference data and the demo data, print the demo
-# accounts, and start the portal on SQLite at http://127.0.0.1:8000.
+# accounts, and serve the portal as it is deployed (scripts/serve.sh: gunicorn, DEBUG off) on
+# SQLite at http://127.0.0.1:8000. `bash scripts/start.sh --dev`: development mode instead
+# (Django's runserver, reloading on every change, debug pages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -21,5 +23,9 @@ if ! migrated=$(.venv/bin/python manage.py migrate -v0 2>&1); then
   fi
 fi
 .venv/bin/python manage.py load_demo
-echo "Starting the portal at http://127.0.0.1:8000 (Ctrl+C to stop)."
-exec .venv/bin/python manage.py runserver 127.0.0.1:8000
+if [[ "${1:-}" == "--dev" ]]; then
+  echo "Development mode at http://127.0.0.1:8000 (Ctrl+C to stop)."
+  DEBUG=true exec .venv/bin/python manage.py runserver 127.0.0.1:8000
+fi
+echo "The portal, as deployed, at http://127.0.0.1:8000 (Ctrl+C to stop)."
+exec bash scripts/serve.sh
