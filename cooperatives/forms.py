@@ -19,13 +19,6 @@ from .models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class CooperativeForm(UnitScopedForm):
     class Meta:
         model = Cooperative
@@ -46,11 +39,7 @@ class CooperativeForm(UnitScopedForm):
             "online_channels",
             "members_insured",
         ]
-        widgets = {
-            "sectors": forms.CheckboxSelectMultiple,
-            "founded_on": DateInput,
-            "status_since": DateInput,
-        }
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -106,7 +95,6 @@ class ManagementRoleForm(PartForm):
     class Meta:
         model = ManagementRole
         fields = ["person", "role", "start_date", "end_date"]
-        widgets = {"start_date": DateInput, "end_date": DateInput}
         help_texts = {"end_date": _("Leave empty while the person still holds the role.")}
 
     def __init__(self, *args, user, **kwargs):

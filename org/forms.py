@@ -1,8 +1,9 @@
 """Form bases shared by the apps: refusing a save over someone else's, filing under a unit."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from config.widgets import LongSelect
+from config.widgets import DAY_INPUT_FORMATS, DayInput, LongSelect
 
 from . import writes
 from .access import AREA_KINDS, units_to_file_under
@@ -18,7 +19,8 @@ class VersionedModelForm(forms.ModelForm):
     with who changed it and when, beside the form, and nothing of theirs is saved. The save
     itself goes through the door (`org.editing.form_page`, the admin), given the version.
 
-    Text longer than a field takes is refused with a message, not cut by the browser.
+    Text longer than a field takes is refused with a message, not cut by the browser; days
+    are read and shown as dd/mm/yyyy.
     """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -31,11 +33,21 @@ class VersionedModelForm(forms.ModelForm):
             # A browser cuts pasted text at `maxlength` without a word; the form says instead
             # that it is too long, beside the field, with how long it is.
             field.widget.attrs.pop("maxlength", None)
+            if type(field) is forms.DateField:
+                as_officers_write_days(field)
 
     def clean(self):
         cleaned = super().clean()
         writes.check_version(self.instance, cleaned.get("version"))
         return cleaned
+
+
+def as_officers_write_days(field: forms.DateField):
+    """Make a date field read and show dd/mm/yyyy, and say so when a day is impossible."""
+    field.widget = DayInput()
+    field.widget.is_required = field.required
+    field.input_formats = DAY_INPUT_FORMATS
+    field.error_messages["invalid"] = _("This is not a valid date (dd/mm/yyyy).")
 
 
 class UnitScopedForm(VersionedModelForm):

@@ -132,7 +132,6 @@ class ProvincialReportForm(VersionedModelForm):
             "proposals",
         ]
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{
                 name: forms.Textarea(attrs={"rows": 8})
                 for name in ("results", "difficulties", "proposals")

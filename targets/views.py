@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from config.widgets import LongSelect
+from config.widgets import DAY_INPUT_FORMATS, LongSelect
 from org.access import units_for
 from org.models import Unit
 
@@ -22,7 +22,8 @@ FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 def _as_of(request) -> datetime.date:
-    """Return the day asked for (`as_of`=YYYY-MM-DD or `year`), today by default.
+    """Return the day asked for (`as_of`, dd/mm/yyyy as the picker shows it or YYYY-MM-DD as
+    links give it; or `year`), today by default.
 
     A year means its last day, or today for the current year.
     """
@@ -35,7 +36,7 @@ def _as_of(request) -> datetime.date:
                 raise ValueError(year)  # before it makes a date: a huge year overflows
             day = today if year == today.year else datetime.date(year, 12, 31)
         elif request.GET.get("as_of"):
-            day = datetime.date.fromisoformat(request.GET["as_of"])
+            day = _day(request.GET["as_of"])
         else:
             return today
         if not FIRST_DAY <= day <= LAST_DAY:
@@ -44,6 +45,15 @@ def _as_of(request) -> datetime.date:
     except ValueError:
         messages.error(request, _("That date could not be read; showing today instead."))
     return today
+
+
+def _day(text: str) -> datetime.date:
+    for day_format in DAY_INPUT_FORMATS:
+        try:
+            return datetime.datetime.strptime(text.strip(), day_format).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
 
 
 def _a_year_before(day: datetime.date) -> datetime.date:

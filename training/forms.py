@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.access import cooperatives_for, people_for
-from cooperatives.forms import DateInput
 from cooperatives.models import Cooperative
 from org import writes
 from org.forms import UnitScopedForm, VersionedModelForm
@@ -35,11 +34,7 @@ class TrainingEventForm(UnitScopedForm):
             "funding_source",
             "funding_amount",
         ]
-        widgets = {
-            "start_date": DateInput,
-            "end_date": DateInput,
-            "funding_amount": forms.NumberInput(attrs={"min": 0}),
-        }
+        widgets = {"funding_amount": forms.NumberInput(attrs={"min": 0})}
 
 
 class UnionOfficerForm(UnitScopedForm):
@@ -58,7 +53,6 @@ class UnionOfficerForm(UnitScopedForm):
             "active_to",
             "works_on_cooperatives",
         ]
-        widgets = {"active_from": DateInput, "active_to": DateInput}
 
 
 class AddParticipantsForm(forms.Form):

@@ -33,4 +33,48 @@
       event.returnValue = "";
     }
   });
+  // Days are typed as dd/mm/yyyy (inputs with data-calendar); a button beside each opens the
+  // browser's own calendar, whose choice is written back as dd/mm/yyyy. No library, no CDN.
+  function isoOf(text) {
+    var parts = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+    if (!parts) {
+      return "";
+    }
+    var pad = function (n) { return ("0" + n).slice(-2); };
+    return parts[3] + "-" + pad(parts[2]) + "-" + pad(parts[1]);
+  }
+  document.querySelectorAll("input[data-calendar]").forEach(function (input) {
+    var calendar = document.createElement("input");
+    calendar.type = "date";
+    calendar.className = "calendar-native";
+    calendar.tabIndex = -1;
+    calendar.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "calendar-button";
+    button.setAttribute("aria-label", input.dataset.calendar);
+    button.title = input.dataset.calendar;
+    button.textContent = "\uD83D\uDCC5";
+    button.addEventListener("click", function () {
+      calendar.value = isoOf(input.value);
+      if (calendar.showPicker) {
+        calendar.showPicker();
+      } else {
+        calendar.focus();
+      }
+    });
+    calendar.addEventListener("change", function () {
+      var parts = calendar.value.split("-");
+      if (parts.length === 3) {
+        input.value = parts[2] + "/" + parts[1] + "/" + parts[0];
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+    var holder = document.createElement("span");
+    holder.className = "day-input";
+    input.parentNode.insertBefore(holder, input);
+    holder.appendChild(input);
+    holder.appendChild(button);
+    holder.appendChild(calendar);
+  });
 })();

@@ -26,7 +26,7 @@ def test_officer_creates_a_women_managed_cooperative_and_finds_it(page, live_ser
     page.get_by_label("Mã số đăng ký").fill("5301004242")
     page.get_by_label("Đơn vị hành chính").select_option(label="Xã Tả Van")
     page.get_by_label("Dệt thổ cẩm").check()
-    page.get_by_label("Ngày thành lập").fill("2024-03-08")
+    page.get_by_label("Ngày thành lập").fill("08/03/2024")
     page.get_by_label("Do các cấp Hội Phụ nữ hỗ trợ thành lập, củng cố").check()
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", name="Hợp tác xã Thổ cẩm Hầu Thào")).to_be_visible()
@@ -34,7 +34,7 @@ def test_officer_creates_a_women_managed_cooperative_and_finds_it(page, live_ser
 
     page.get_by_role("link", name="Thêm chức danh").click()
     page.get_by_label("Chức danh").select_option(label="Giám đốc")
-    page.get_by_label("Ngày bắt đầu").fill("2024-03-08")
+    page.get_by_label("Ngày bắt đầu").fill("08/03/2024")
     page.get_by_label("Họ và tên người mới").fill("Giàng Thị Dở")
     page.get_by_label("Giới tính").select_option(label="Nữ")
     page.get_by_label("Dân tộc").select_option(label="HMông")

@@ -278,3 +278,26 @@ def test_a_name_too_long_is_said_beside_it_not_cut(officer_client, ta_van):
     assert response.status_code == 200
     assert "tối đa 255 kí tự (hiện có 10011)" in " ".join(response.context["form"].errors["name"])
     assert not Cooperative.objects.exists()
+
+
+def test_days_are_written_and_shown_as_dd_mm_yyyy(officer_client, ta_van):
+    response = officer_client.post(
+        reverse("cooperatives:create"), cooperative_data(ta_van, founded_on="08/03/2024")
+    )
+    assert response.status_code == 302
+    cooperative = Cooperative.objects.get()
+    assert cooperative.founded_on == datetime.date(2024, 3, 8)
+    page = officer_client.get(reverse("cooperatives:edit", args=[cooperative.pk])).content
+    assert 'value="08/03/2024"' in page.decode()  # whatever the browser's language
+
+
+@pytest.mark.parametrize("typed", ["31/02/2025", "2025/13/01", "ngày mai"])
+def test_an_impossible_day_is_said_beside_it_and_nothing_is_saved(officer_client, ta_van, typed):
+    response = officer_client.post(
+        reverse("cooperatives:create"), cooperative_data(ta_van, founded_on=typed)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["founded_on"] == [
+        "Đây không phải là ngày hợp lệ (dd/mm/yyyy)."
+    ]
+    assert not Cooperative.objects.exists()

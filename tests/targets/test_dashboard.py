@@ -38,7 +38,12 @@ def test_dashboard_shows_figures_targets_status_and_change(client, leader):
 def test_year_picker_and_a_bad_date(staff_client):
     response = staff_client.get(reverse("targets:dashboard"), {"year": "2024"})
     assert response.context["day"] == datetime.date(2024, 12, 31)
-    response = staff_client.get(reverse("targets:dashboard"), {"as_of": "31/12/2024"})
+    # The day as the picker shows it (dd/mm/yyyy), or as links give it (ISO).
+    for as_of in ("31/12/2024", "2024-12-31"):
+        response = staff_client.get(reverse("targets:dashboard"), {"as_of": as_of})
+        assert response.context["day"] == datetime.date(2024, 12, 31)
+    assert 'value="31/12/2024"' in response.content.decode()
+    response = staff_client.get(reverse("targets:dashboard"), {"as_of": "31/02/2024"})
     assert response.context["day"] == datetime.date.today()
     assert "Không đọc được ngày này" in response.content.decode()
 
