@@ -1,0 +1,55 @@
+"""Commune officers often have only a phone: at 390 px the page itself never scrolls
+sideways — wide tables scroll inside their own box — and the menu leaves room for the page."""
+
+import pytest
+from django.urls import reverse
+
+from org.models import User
+from tests.browser.conftest import BROWSER_TEST
+from tests.factories import PASSWORD, FiguresFactory, UserFactory, unit
+from tests.records import records
+
+pytestmark = BROWSER_TEST
+
+PHONE = {"width": 390, "height": 844}
+# How far the page is wider than the screen (0 when nothing sticks out).
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def pages(recs):
+    coop, submission = recs["coop"], recs["submission"]
+    return [
+        reverse("targets:dashboard"),
+        reverse("cooperatives:list"),
+        coop.get_absolute_url(),
+        reverse("reporting:submission", args=[submission.round_id, submission.unit_id]),
+        reverse("imports:start"),
+    ]
+
+
+def test_the_main_pages_fit_a_phone(phone, live_server):
+    ta_van = unit("03037")
+    recs = records(ta_van)
+    FiguresFactory(cooperative=recs["coop"], year=2024)
+    UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=ta_van)
+    phone.goto(f"{live_server.url}/login/")
+    phone.get_by_label("Tên đăng nhập").fill("canbo")
+    phone.get_by_label("Mật khẩu").fill(PASSWORD)
+    phone.get_by_role("button", name="Đăng nhập").click()
+    too_wide = {}
+    for path in pages(recs):
+        phone.goto(live_server.url + path)
+        overflow = phone.evaluate(OVERFLOW)
+        if overflow > 0:
+            too_wide[path] = overflow
+        menu = phone.locator("header.top").bounding_box()
+        assert menu["height"] < PHONE["height"] / 4, path  # the menu leaves room for the page
+    assert too_wide == {}
