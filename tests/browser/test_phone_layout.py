@@ -4,6 +4,7 @@ sideways — wide tables scroll inside their own box — and the menu leaves roo
 import pytest
 from django.urls import reverse
 
+from cooperatives.models import Cooperative
 from org.models import User
 from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PASSWORD, FiguresFactory, UserFactory, unit
@@ -12,6 +13,8 @@ from tests.records import records
 pytestmark = BROWSER_TEST
 
 PHONE = {"width": 390, "height": 844}
+# The least height of a button a finger can tap (about 9 mm).
+TAP = 36
 # How far the page is wider than the screen (0 when nothing sticks out).
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -39,6 +42,8 @@ def test_the_main_pages_fit_a_phone(phone, live_server):
     ta_van = unit("03037")
     recs = records(ta_van)
     FiguresFactory(cooperative=recs["coop"], year=2024)
+    # A name pasted without a space wraps instead of pushing the page sideways.
+    Cooperative.objects.filter(pk=recs["coop"].pk).update(name="HTX" + "Thổcẩmdệtmay" * 12)
     UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=ta_van)
     phone.goto(f"{live_server.url}/login/")
     phone.get_by_label("Tên đăng nhập").fill("canbo")
@@ -52,4 +57,26 @@ def test_the_main_pages_fit_a_phone(phone, live_server):
             too_wide[path] = overflow
         menu = phone.locator("header.top").bounding_box()
         assert menu["height"] < PHONE["height"] / 4, path  # the menu leaves room for the page
+        heights = phone.eval_on_selector_all(
+            "main button, main .button", "all => all.map(b => b.getBoundingClientRect().height)"
+        )
+        assert min(heights, default=TAP) >= TAP, path  # a finger finds every button
     assert too_wide == {}
+
+
+def test_the_yearly_figures_fit_their_box_on_a_small_laptop(browser, live_server):
+    """At 1,300 px the figures table, with its rows' edit and delete links, needs no scroll."""
+    ta_van = unit("03037")
+    recs = records(ta_van)
+    FiguresFactory(cooperative=recs["coop"], year=2024, revenue=1_234_567_890, profit=-12_345_678)
+    UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=ta_van)
+    context = browser.new_context(viewport={"width": 1300, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Tên đăng nhập").fill("canbo")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(live_server.url + recs["coop"].get_absolute_url())
+    box = page.locator("section", has_text="Số liệu theo năm").locator(".table-wrap")
+    assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    context.close()
