@@ -170,3 +170,18 @@ def test_the_union_draft_counts_the_units_beyond_the_quoting_limit(round_with_re
     results = document.report_for(round_with_reports).results
     assert "Đã tập huấn" not in results
     assert "2 đơn vị đã viết về nhiệm vụ này" in results
+
+
+def test_the_pdf_is_signed_as_decree_30_lays_out(round_with_reports, pdf_dir, tmp_path):
+    """The signing body and the signer's position, a space to sign, then the signer's name:
+    each editable per report."""
+    report = document.report_for(round_with_reports)
+    report.signer_title, report.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Thị Hoa"
+    report.save()
+    text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+    body = next(n for n, line in enumerate(lines) if line.endswith("TM. BAN THƯỜNG VỤ"))
+    position = next(n for n, line in enumerate(lines) if line.endswith("PHÓ CHỦ TỊCH"))
+    name = next(n for n, line in enumerate(lines) if line.endswith("Nguyễn Thị Hoa"))
+    assert body < position < name
+    assert name - position >= 3  # room for the signature and the seal between them
