@@ -1,6 +1,8 @@
 """Admin support: the Django admin applies the same role and unit scope as the pages, and
 writes through the same door (`writes`)."""
 
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -36,7 +38,7 @@ class DoorAdmin(admin.ModelAdmin):
         return self.may_change(request) and super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if keeps_version(self.model):
+        if writes.keeps_version(self.model):
             kwargs.setdefault("form", versioned(self.form))
         return super().get_form(request, obj, change=change, **kwargs)
 
@@ -65,10 +67,7 @@ class DoorAdmin(admin.ModelAdmin):
         save_formset(formset, by=request.user)
 
 
-def keeps_version(model) -> bool:
-    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
-
-
+@functools.cache
 def versioned(form):
     """`form`, carrying the version its record was opened at."""
     return type(f"Versioned{form.__name__}", (VersionedModelForm, form), {})
@@ -99,7 +98,7 @@ class ScopedInline(admin.TabularInline):
     extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):
-        if keeps_version(self.model):
+        if writes.keeps_version(self.model):
             kwargs.setdefault("form", versioned(self.form))
         return super().get_formset(request, obj, **kwargs)
 

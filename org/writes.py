@@ -10,7 +10,8 @@ deleted record and the commands all save and delete through `save`, `delete` and
 - validate (`full_clean`),
 - save with history naming the user (django-simple-history), the parts a delete takes with
   it included,
-- and tell what is kept (the indicators' figures) that the data changed (`written`).
+- and tell what is kept (the indicators' figures) that the data changed: Django's signals
+  for one record, `written` for a bulk write.
 
 Workflow steps of a submission have their own door, `reporting.services`, which checks the
 workflow's state on top of the same role and scope.
@@ -35,8 +36,8 @@ from config.history import who
 
 from . import bulk
 
-# Sent by every write through the door: sender the model, `by` the user. What keeps values
-# computed from the data renews them on it, at once and again on commit (targets.cache).
+# Sent by a bulk write through the door (`save_many`): sender the model, `by` the user. What
+# keeps values computed from the data renews them on it as on one record's post_save.
 written = Signal()
 # Stored records read per query by a bulk write's check (under every database's limit of
 # parameters per statement).
@@ -87,7 +88,7 @@ def may_write(user, model) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and rule_of(model).writers(user)
 
 
-def save(*, record, by, seen=None, reason: str = "", save_m2m=None, validate=True):
+def save(*, record, by, seen=None, reason: str = "", save_m2m=None):
     """Save `record` (new or changed) for user `by`, who opened it at version `seen` (the
     `updated_at` they saw, None when they saw none: a script); then `save_m2m()`, if given
     (a form's many-to-many choices). Raise Refused or ValidationError, saving nothing."""
@@ -98,13 +99,11 @@ def save(*, record, by, seen=None, reason: str = "", save_m2m=None, validate=Tru
         if not adding:
             _require_stored(record, by, rule, seen)
         _require_in_area(by, rule, _unit_of(record, rule))
-        if validate:
-            record.full_clean()
+        record.full_clean()
         record._change_reason = reason
         record.save(force_insert=adding and record.pk is not None)
         if save_m2m is not None:
             save_m2m()
-        _tell(model, by)
     return record
 
 
@@ -116,7 +115,6 @@ def delete(*, record, by, seen=None):
     with transaction.atomic(), acting_as(by):
         _require_stored(record, by, rule, seen)
         record.delete()
-        _tell(model, by)
 
 
 def save_many(*, model, records, by, fields=None):
@@ -135,7 +133,9 @@ def save_many(*, model, records, by, fields=None):
         if fields is not None:
             _require_unchanged(model, rule, by, {record.pk: record for record in records})
         bulk.write(model, records, user=by, update_fields=fields)
-        _tell(model, by)
+    # Bulk writes send none of Django's signals, on which one record's save or delete renews
+    # what is kept: this one says it instead.
+    written.send(sender=model, by=by)
 
 
 def _require_role(by, model) -> Rule:
@@ -159,23 +159,39 @@ def _unit_of(record, rule):
     return getattr(target, last)
 
 
-def _require_unchanged(model, rule, by, records: dict):
-    """Lock the stored rows of `records` ({pk: record as read before the change}), then
-    refuse when one is gone, outside `by`'s area, or saved by someone else since it was read.
-    One query per BATCH records."""
-    has_version = any(f.name == "updated_at" for f in model._meta.concrete_fields)
-    wanted = [name for name in (rule.unit, "updated_at" if has_version else None) if name]
-    pks = sorted(records)
+def keeps_version(model) -> bool:
+    """Whether `model`'s records carry the version (`updated_at`) a stale save is told by."""
+    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
+
+
+def _locked(model, pks, unit=None) -> dict:
+    """{pk: {"unit": its unit id (with a `unit` lookup), "updated_at": its version (when it
+    keeps one)}} of the stored rows `pks`, locked until the transaction ends; one query per
+    BATCH rows. A row that is gone is missing."""
+    columns = {"pk": "pk"}
+    if unit:
+        columns["unit"] = unit
+    if keeps_version(model):
+        columns["updated_at"] = "updated_at"
+    found = {}
+    pks = sorted(pks)
     for start in range(0, len(pks), BATCH):
-        batch = pks[start : start + BATCH]
-        rows = model._default_manager.select_for_update(of=("self",)).filter(pk__in=batch)
-        stored = {row["pk"]: row for row in rows.values("pk", *wanted)}
-        if len(stored) != len(batch):
-            raise ValidationError(_("Some of these records were deleted meanwhile."))
-        for pk, row in stored.items():
-            _require_in_area(by, rule, row.get(rule.unit))
-            if has_version and row["updated_at"] != records[pk].updated_at:
-                _require_version(model, pk, row["updated_at"], records[pk].updated_at)
+        rows = model._default_manager.select_for_update(of=("self",))
+        rows = rows.filter(pk__in=pks[start : start + BATCH]).values(*columns.values())
+        found |= {row["pk"]: {name: row[c] for name, c in columns.items()} for row in rows}
+    return found
+
+
+def _require_unchanged(model, rule, by, records: dict):
+    """Refuse when one of `records` ({pk: record as read before the change}) is gone, outside
+    `by`'s area, or saved by someone else since it was read."""
+    stored = _locked(model, records, rule.unit)
+    if len(stored) != len(records):
+        raise ValidationError(_("Some of these records were deleted meanwhile."))
+    for pk, row in stored.items():
+        _require_in_area(by, rule, row.get("unit"))
+        if "updated_at" in row and row["updated_at"] != records[pk].updated_at:
+            _require_version(model, pk, row["updated_at"], records[pk].updated_at)
 
 
 def _require_in_area(by, rule, unit_id):
@@ -185,17 +201,13 @@ def _require_in_area(by, rule, unit_id):
 
 
 def _require_stored(record, by, rule, seen):
-    """Lock the stored row, then refuse when it is gone, outside `by`'s area, or changed
-    since version `seen`."""
+    """Refuse when `record` is gone, outside `by`'s area, or changed since version `seen`."""
     model = type(record)
-    has_version = any(f.name == "updated_at" for f in model._meta.concrete_fields)
-    rows = model._default_manager.select_for_update(of=("self",)).filter(pk=record.pk)
-    wanted = [name for name in (rule.unit, "updated_at" if has_version else None) if name]
-    stored = rows.values("pk", *wanted).first()
+    stored = _locked(model, [record.pk], rule.unit).get(record.pk)
     if stored is None:
         raise ValidationError(_deleted_message(model), code="deleted")
-    _require_in_area(by, rule, stored.get(rule.unit))
-    if has_version and seen:
+    _require_in_area(by, rule, stored.get("unit"))
+    if "updated_at" in stored and seen:
         _require_version(model, record.pk, stored["updated_at"], seen)
 
 
@@ -207,15 +219,10 @@ def check_version(record, seen):
         return
     model = type(record)
     with transaction.atomic():
-        stored = (
-            model._default_manager.select_for_update(of=("self",))
-            .filter(pk=record.pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
+        stored = _locked(model, [record.pk]).get(record.pk)
     if stored is None:
         raise ValidationError(_deleted_message(model), code="deleted")
-    _require_version(model, record.pk, stored, seen)
+    _require_version(model, record.pk, stored["updated_at"], seen)
 
 
 def _deleted_message(model) -> str:
@@ -262,7 +269,3 @@ def acting_as(user):
             del context.request
         else:
             context.request = previous
-
-
-def _tell(model, by):
-    written.send(sender=model, by=by)

@@ -26,8 +26,8 @@ class TargetsConfig(AppConfig):
 
         for label in ENGINE_INPUTS:
             model = apps.get_model(label)
-            # Every write through the door, bulk ones (the import) included; and any save or
-            # delete of one record, whatever made it (a migration, the backup's restore).
+            # Any save or delete of one record, whatever made it (the door, a migration, the
+            # backup's restore), and the door's bulk writes (the import), which send no signal.
             for signal in (written, post_save, post_delete):
                 signal.connect(data_changed, sender=model, dispatch_uid=f"indicators-{label}")
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="indicators-migrate")

@@ -19,6 +19,17 @@ ROLE_HEADERS = [
     "Chức danh*",
     "Ngày bắt đầu*",
 ]
+# A woman director of the cooperative 5300123456 of Tả Van, as a role sheet's row.
+DIRECTOR_ROW = [
+    "Giàng Thị Mai",
+    "Nữ",
+    1985,
+    "Mông",
+    "Xã Tả Van",
+    "5300123456",
+    "Giám đốc",
+    "01/03/2024",
+]
 
 
 def xlsx(sheets: dict) -> bytes:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
+from tests.spreadsheets import COOPERATIVE_HEADERS, DIRECTOR_ROW, ROLE_HEADERS, xlsx
 
 
 @pytest.fixture
@@ -25,18 +25,6 @@ def registry_file():
                 ],
                 ["5300123456", 2026, "25", "20", "1.234.500.000"],
             ],
-            "Người quản lý": [
-                ROLE_HEADERS,
-                [
-                    "Giàng Thị Mai",
-                    "Nữ",
-                    1985,
-                    "Mông",
-                    "Xã Tả Van",
-                    "5300123456",
-                    "Giám đốc",
-                    "01/03/2024",
-                ],
-            ],
+            "Người quản lý": [ROLE_HEADERS, DIRECTOR_ROW],
         }
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from imports.models import ImportBatch
 from tests.figures import dashboard_figure
-from tests.spreadsheets import COOPERATIVE_HEADERS, ROLE_HEADERS, xlsx
+from tests.spreadsheets import COOPERATIVE_HEADERS, DIRECTOR_ROW, ROLE_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +22,7 @@ def supported_cooperative_file():
                 headers,
                 ["HTX", "HTX Dệt Tả Van", "5300123456", "Xã Tả Van", "", "01/01/2024", "Có"],
             ],
-            "Người quản lý": [
-                ROLE_HEADERS,
-                [
-                    "Giàng Thị Mai",
-                    "Nữ",
-                    1985,
-                    "Mông",
-                    "Xã Tả Van",
-                    "5300123456",
-                    "Giám đốc",
-                    "01/03/2024",
-                ],
-            ],
+            "Người quản lý": [ROLE_HEADERS, DIRECTOR_ROW],
         }
     )
 
