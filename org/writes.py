@@ -36,9 +36,12 @@ from config.history import who
 
 from . import bulk
 
-# Sent by a bulk write through the door (`save_many`): sender the model, `by` the user. What
-# keeps values computed from the data renews them on it as on one record's post_save.
+# Sent by a bulk write through the door (`save_many`): sender the model, `by` the user,
+# `records` those written. What keeps values computed from the data renews them on it as on
+# one record's post_save. `will_write` is sent before a bulk change of stored records, with
+# the same arguments, for what depends on the records as they were.
 written = Signal()
+will_write = Signal()
 # Stored records read per query by a bulk write's check (under every database's limit of
 # parameters per statement).
 BATCH = 900
@@ -132,10 +135,11 @@ def save_many(*, model, records, by, fields=None):
     with transaction.atomic(savepoint=False), acting_as(by):
         if fields is not None:
             _require_unchanged(model, rule, by, {record.pk: record for record in records})
+            will_write.send(sender=model, by=by, records=records)
         bulk.write(model, records, user=by, update_fields=fields)
-    # Bulk writes send none of Django's signals, on which one record's save or delete renews
-    # what is kept: this one says it instead.
-    written.send(sender=model, by=by)
+        # Bulk writes send none of Django's signals, on which one record's save or delete
+        # renews what is kept: this one says it instead, in the same transaction.
+        written.send(sender=model, by=by, records=records)
 
 
 def _require_role(by, model) -> Rule:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 # The records the indicator engine reads: a change to any of them changes figures.
@@ -20,8 +20,9 @@ class TargetsConfig(AppConfig):
     verbose_name = _("Plan targets and indicators")
 
     def ready(self):
-        from org.writes import written
+        from org.writes import will_write, written
 
+        from . import live
         from .cache import data_changed
 
         for label in ENGINE_INPUTS:
@@ -30,6 +31,18 @@ class TargetsConfig(AppConfig):
             # backup's restore), and the door's bulk writes (the import), which send no signal.
             for signal in (written, post_save, post_delete):
                 signal.connect(data_changed, sender=model, dispatch_uid=f"indicators-{label}")
+        # The units whose kept totals a write makes old, as they were and as they are.
+        handlers = {
+            "pre-save": (pre_save, live.before_save),
+            "post-save": (post_save, live.after_save),
+            "pre-delete": (pre_delete, live.before_delete),
+            "will-write": (will_write, live.around_bulk_write),
+            "written": (written, live.around_bulk_write),
+        }
+        for model in live.INPUTS:
+            for name, (signal, handler) in handlers.items():
+                uid = f"live-{name}-{model._meta.label}"
+                signal.connect(handler, sender=model, dispatch_uid=uid)
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="indicators-migrate")
 
 
@@ -38,7 +51,7 @@ def after_migrate(using, **_signal):
     migration may change data the figures were computed from."""
     from django.core.management import call_command
 
-    from .cache import data_changed
+    from .cache import everything_changed
 
     call_command("createcachetable", database=using, verbosity=0)
-    data_changed()
+    everything_changed()

@@ -1,11 +1,12 @@
-"""Indicator figures kept between requests for the pages that show them.
+"""Indicator figures kept between requests, for the days that `live` does not keep current
+(a day picked on the dashboard other than today, the plan's start or a year's end).
 
 Computing every indicator over a national registry takes seconds; reading the result back
 takes a millisecond. A figure is kept under the data version of the moment: any save or
 delete of a record the engine reads (the signals connected in `apps.py`) makes a new version,
 so no page ever shows a figure older than the data. Bulk loads, which send no signals, call
-`data_changed()` themselves (seed_synthetic), and so does every migration; a restore, which
-saves every row with its signals, renews it once for them all (`one_change`).
+`everything_changed()` themselves (seed_synthetic), and so does every migration; a restore,
+which saves every row with its signals, renews it once for them all (`one_change`).
 
 The cache is Django's (settings.CACHES): the database by default, shared by every worker.
 Submissions freeze their figures from the engine itself, not from here.
@@ -19,6 +20,7 @@ from django.db import transaction
 from config import caching
 
 from . import indicators
+from .models import FiguresToRenew
 
 VERSION_KEY = "indicators:data-version"
 # Set, in this thread, while `one_change` gathers many writes into one new version.
@@ -32,10 +34,22 @@ def data_changed(**_signal):
     committed: a page that computed figures in between read the data before it, and kept
     them under the version renewed first.
     """
-    if getattr(_gathering, "active", False):
+    if gathering():
         return
     caching.renew(VERSION_KEY)
     transaction.on_commit(lambda: caching.renew(VERSION_KEY))
+
+
+def gathering() -> bool:
+    """Whether this thread is inside `one_change` (the writes inside renew once, after)."""
+    return getattr(_gathering, "active", False)
+
+
+def everything_changed():
+    """Start a new data version and have every unit's kept totals renewed (`live`): after a
+    restore, a migration or a bulk load, which may have changed any record."""
+    data_changed()
+    FiguresToRenew.objects.create(unit_id=None)
 
 
 @contextmanager
@@ -50,7 +64,7 @@ def one_change():
         yield
     finally:
         _gathering.active = False
-    data_changed()
+    everything_changed()
 
 
 def _kept(name, compute, day, unit_ids):

@@ -111,7 +111,7 @@ def _supported_active(day: datetime.date, unit_ids):
     return cooperatives if unit_ids is None else cooperatives.in_units(unit_ids)
 
 
-def latest_figures(cooperatives, day: datetime.date):
+def latestfigures_of(cooperatives, day: datetime.date):
     """Return the yearly figures used for `day`: each cooperative's latest up to D's year."""
     latest_year = (
         YearlyFigures.objects.filter(cooperative=OuterRef("cooperative"), year__lte=day.year)
@@ -147,6 +147,16 @@ def _women_manager_roles(day, unit_ids):
     )
 
 
+def _trained_manager_roles(roles, day):
+    """Annotate women-manager `roles` with whether their person is trained and certified."""
+    return roles.annotate(
+        trained=trained_exists(day, "person", outer="person_id", category=GOVERNANCE),
+        certified=trained_exists(
+            day, "person", outer="person_id", category=GOVERNANCE, certified=True
+        ),
+    )
+
+
 def _officers(day, unit_ids):
     officers = UnionOfficer.objects.active_on(day)
     return officers if unit_ids is None else officers.filter(unit_id__in=unit_ids)
@@ -177,7 +187,7 @@ def _raw_totals(day, unit_ids, group_by=None) -> list[dict]:
     new_htx = new_htx_q(day)
     of_htx = Q(cooperative__kind=HTX)
     figures = _totals(
-        latest_figures(in_portfolio, day),
+        latestfigures_of(in_portfolio, day),
         group("cooperative__unit_id"),
         htx_jobs=Sum("female_stable_jobs", filter=of_htx),
         tht_jobs=Sum("female_stable_jobs", filter=Q(cooperative__kind=THT)),
@@ -188,12 +198,7 @@ def _raw_totals(day, unit_ids, group_by=None) -> list[dict]:
         ecommerce=Sum("members_trained_ecommerce", filter=of_htx),
     )
     managers = _totals(
-        _women_manager_roles(day, unit_ids).annotate(
-            trained=trained_exists(day, "person", outer="person_id", category=GOVERNANCE),
-            certified=trained_exists(
-                day, "person", outer="person_id", category=GOVERNANCE, certified=True
-            ),
-        ),
+        _trained_manager_roles(_women_manager_roles(day, unit_ids), day),
         group("cooperative__unit_id"),
         managers=Count("person", distinct=True),
         managers_trained=Count("person", distinct=True, filter=Q(trained=True)),
@@ -213,9 +218,9 @@ def _raw_totals(day, unit_ids, group_by=None) -> list[dict]:
     return [cooperatives, figures, managers, officers]
 
 
-def _figures(totals: dict) -> dict[str, Figure]:
+def figures_of(totals: dict) -> dict[str, Figure]:
     """Turn the raw totals of one scope into the twelve figures."""
-    t = {name: totals.get(name, 0) for name in _TOTAL_NAMES}
+    t = {name: totals.get(name, 0) for name in TOTAL_NAMES}
     return {
         "HTX_SUPPORTED": Figure(t["htx"]),
         "THT_SUPPORTED": Figure(t["tht"]),
@@ -232,7 +237,7 @@ def _figures(totals: dict) -> dict[str, Figure]:
     }
 
 
-_TOTAL_NAMES = [
+TOTAL_NAMES = [
     "htx", "tht", "htx_jobs", "tht_jobs", "new_htx", "new_htx_jobs", "members", "vocational",
     "ecommerce", "managers", "managers_trained", "managers_certified", "support",
     "support_trained", "officers", "officers_skilled",
@@ -244,7 +249,7 @@ def compute(day: datetime.date, unit_ids=None) -> dict[str, Figure]:
     totals = {}
     for part in _raw_totals(day, unit_ids):
         totals |= part[None]
-    return _figures(totals)
+    return figures_of(totals)
 
 
 def compute_by_unit(day: datetime.date, unit_ids=None) -> list[tuple[Unit | None, dict]]:
@@ -279,12 +284,52 @@ def compute_by_unit(day: datetime.date, unit_ids=None) -> list[tuple[Unit | None
     for part in _raw_totals(day, unit_ids, group_by):
         for key, values in part.items():
             totals.setdefault(key, {}).update(values)
+    return rows_by_unit(reporting, totals, unit_ids)
+
+
+def rows_by_unit(reporting, totals: dict, unit_ids) -> list[tuple[Unit | None, dict]]:
+    """Return `compute_by_unit`'s rows from the raw totals keyed by reporting unit id (and
+    OUTSIDE_UNITS): the units the scope reaches, in `reporting`'s order."""
     if unit_ids is not None:
         reporting = [unit for unit in reporting if unit.pk in totals or unit.pk in unit_ids]
-    rows = [(unit, _figures(totals.get(unit.pk, {}))) for unit in reporting]
+    rows = [(unit, figures_of(totals.get(unit.pk, {}))) for unit in reporting]
     if OUTSIDE_UNITS in totals:
-        rows.append((None, _figures(totals[OUTSIDE_UNITS])))
+        rows.append((None, figures_of(totals[OUTSIDE_UNITS])))
     return rows
+
+
+def unit_totals(day: datetime.date, unit_ids=None) -> dict[int, dict]:
+    """Return {unit id: raw totals} of the records filed under each unit itself (of the
+    scope), for `targets.live` to keep: four queries. Summed over a scope's units they give
+    `compute`'s totals, except that a woman managing in several of them is counted in each
+    (`shared_managers` lists her)."""
+    totals = {}
+    for part in _raw_totals(day, unit_ids, group_by=F):
+        for key, values in part.items():
+            totals.setdefault(key, dict.fromkeys(TOTAL_NAMES, 0)).update(values)
+    return totals
+
+
+def shared_managers(day: datetime.date, person_ids=None) -> list[tuple]:
+    """Return (person id, unit id, trained, certified) for every woman manager on `day` of
+    portfolio HTX filed under two units or more (of `person_ids`, or anyone): one row per
+    person and unit."""
+    roles = _women_manager_roles(day, None)
+    if person_ids is not None:
+        roles = roles.filter(person_id__in=person_ids)
+    in_units = roles.values("person_id").annotate(
+        units=Count("cooperative__unit_id", distinct=True)
+    )
+    shared = roles.filter(person_id__in=in_units.filter(units__gt=1).values("person_id"))
+    rows = _trained_manager_roles(shared, day).values_list(
+        "person_id", "cooperative__unit_id", "trained", "certified"
+    )
+    return list(rows.distinct().order_by())
+
+
+def manager_roles_in(day: datetime.date, unit_ids):
+    """Return the ids of the women managers on `day` of portfolio HTX filed under `unit_ids`."""
+    return _women_manager_roles(day, unit_ids).values("person_id")
 
 
 # What each figure counts, for the drill-down page: the kind of record and, for sums and
@@ -313,7 +358,7 @@ def records(code: str, day: datetime.date, unit_ids=None):
     """
     kind, field = RECORDS[code]
     if kind == "cooperatives":
-        rows = latest_figures(portfolio(day, unit_ids), day)
+        rows = latestfigures_of(portfolio(day, unit_ids), day)
         if code in ("NEW_HTX", "NEW_HTX_FEMALE_JOBS"):
             cooperatives = Cooperative.objects.filter(
                 pk__in=rows.filter(new_htx_q(day)).values("cooperative")

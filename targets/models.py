@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from org.writes import Rule, province
+from org.writes import Rule, nobody, province
 
 
 class Plan(models.Model):
@@ -185,3 +185,81 @@ class Target(models.Model):
         if self.upper is not None:
             data["upper"] = float(self.upper)
         return data
+
+
+# The figures kept current (`targets/live.py`): derived from the registry and training by the
+# indicator engine, written only by `live.renew`, never by a person, never backed up.
+
+
+class UnitTotals(models.Model):
+    """One unit's raw totals on one kept day: what `indicators` adds up for the records filed
+    under that unit (not those of the units beneath it). A scope's figures are their sum."""
+
+    write_rule = Rule(writers=nobody)
+    day = models.DateField()
+    unit_id = models.BigIntegerField()
+    htx = models.BigIntegerField(default=0)
+    tht = models.BigIntegerField(default=0)
+    htx_jobs = models.BigIntegerField(default=0)
+    tht_jobs = models.BigIntegerField(default=0)
+    new_htx = models.BigIntegerField(default=0)
+    new_htx_jobs = models.BigIntegerField(default=0)
+    members = models.BigIntegerField(default=0)
+    vocational = models.BigIntegerField(default=0)
+    ecommerce = models.BigIntegerField(default=0)
+    managers = models.BigIntegerField(default=0)
+    managers_trained = models.BigIntegerField(default=0)
+    managers_certified = models.BigIntegerField(default=0)
+    support = models.BigIntegerField(default=0)
+    support_trained = models.BigIntegerField(default=0)
+    officers = models.BigIntegerField(default=0)
+    officers_skilled = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "unit_id"], name="unit_totals_one_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day}"
+
+
+class SharedManager(models.Model):
+    """A woman manager on a kept day in cooperatives of two units or more: one row per unit.
+    Each unit's totals count her once; a scope holding several of her units counts her once
+    in all, which these rows let the sum correct."""
+
+    write_rule = Rule(writers=nobody)
+    day = models.DateField()
+    person_id = models.BigIntegerField()
+    unit_id = models.BigIntegerField()
+    trained = models.BooleanField()
+    certified = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "person_id"], name="shared_manager_person")]
+
+    def __str__(self):
+        return f"{self.person_id} {self.unit_id} {self.day}"
+
+
+class KeptDay(models.Model):
+    """A day whose totals are held for every unit."""
+
+    write_rule = Rule(writers=nobody)
+    day = models.DateField(unique=True)
+
+    def __str__(self):
+        return str(self.day)
+
+
+class FiguresToRenew(models.Model):
+    """A unit whose kept totals a committed write has made old (`unit_id` None: every unit).
+    Written in the writer's own transaction, so that a page reading after the commit finds it
+    and renews those totals first."""
+
+    write_rule = Rule(writers=nobody)
+    unit_id = models.BigIntegerField(null=True)
+
+    def __str__(self):
+        return str(self.unit_id)

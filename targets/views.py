@@ -14,7 +14,7 @@ from config.widgets import DAY_INPUT_FORMATS, LongSelect
 from org.access import units_for
 from org.models import Unit
 
-from . import cache, exports, indicators
+from . import exports, indicators, live
 from .models import Indicator, Phase, Target
 
 # The days the dashboard answers for: the plan's years, with room around them.
@@ -56,10 +56,10 @@ def _day(text: str) -> datetime.date:
     raise ValueError(text)
 
 
-def _a_year_before(day: datetime.date) -> datetime.date:
-    if (day.month, day.day) == (2, 29):
-        return day.replace(year=day.year - 1, day=28)
-    return day.replace(year=day.year - 1)
+def _end_of_year_before(day: datetime.date) -> datetime.date:
+    """The day the dashboard measures change from: 31/12 of the year before `day`'s (for a
+    year's end, a year before; for today, since the year began) — a kept day (`live`)."""
+    return datetime.date(day.year - 1, 12, 31)
 
 
 def _scope(request, day):
@@ -100,8 +100,8 @@ def _targets(day):
 def dashboard(request):
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
-    figures = cache.compute(day, unit_ids)
-    previous = cache.compute(_a_year_before(day), unit_ids)
+    figures = live.compute(day, unit_ids)
+    previous = live.compute(_end_of_year_before(day), unit_ids)
     phase, targets = _targets(day)
     rows = []
     for indicator in Indicator.objects.filter(code__in=indicators.CODES):
@@ -120,6 +120,7 @@ def dashboard(request):
     context = {
         "rows": rows,
         "day": day,
+        "previous_day": _end_of_year_before(day),
         "unit": unit,
         "phase": phase,
         **_pickers(request, day, unit),
@@ -169,9 +170,9 @@ def breakdown(request, code, as_xlsx=False):
             "figure": figures[code],
             "met": target.is_met(figures[code].actual) if target else None,
         }
-        for row_unit, figures in cache.compute_by_unit(day, unit_ids)
+        for row_unit, figures in live.compute_by_unit(day, unit_ids)
     ]
-    total = cache.compute(day, unit_ids)[code]
+    total = live.compute(day, unit_ids)[code]
     if as_xlsx:
         details = [*_details(day, unit), f"{_('Target')}: {target or '—'}"]
         rows = exports.breakdown_rows(rows, total=total, target=target, unit=unit)
@@ -194,7 +195,7 @@ def records(request, code, as_xlsx=False):
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
     kind, field = indicators.RECORDS[code]
-    figure = cache.compute(day, unit_ids)[code]
+    figure = live.compute(day, unit_ids)[code]
     rows = indicators.records(code, day, unit_ids)
     sums_a_field = kind == "cooperatives" and field is not None
     if as_xlsx:

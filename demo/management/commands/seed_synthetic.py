@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import synthetic
-from targets.cache import data_changed
+from targets.cache import everything_changed
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 synthetic.clear()
                 log(f"cleared: {time.monotonic() - started:.1f} s")
             counts = synthetic.seed(synthetic.SCALES[scale], seed, log)
-            data_changed()  # bulk inserts send no signals: drop the figures kept so far
+            everything_changed()  # bulk inserts send no signals: renew every kept figure
         for model, count in counts.items():
             log(f"{model._meta.label:45} {count:>9,}")
         log(f"{scale} scale, seed {seed}: {time.monotonic() - started:.1f} s in all")

@@ -1,0 +1,268 @@
+"""Indicator figures that stay current at national scale, for the pages that show them.
+
+The engine (`indicators`) computes a scope's figures from the records in seconds at national
+scale. Here its raw totals are kept per unit and per kept day (`UnitTotals`: the records
+filed under that unit itself), and a scope's figures are their sum, turned into figures by
+the engine's own `figures_of`: nothing here defines an indicator.
+
+- **Kept days** (`kept_days`): the plan's start (the baseline), 31/12 of each year since,
+  and today — the days of the dashboard's year picker and of the road to 2030. Any other day
+  is computed by the engine (kept until the data changes, `cache`).
+- **Kept current by every write**: a save or delete of a record the engine reads (the
+  signals connected in `apps.py`, the door's bulk writes included) adds, in the writer's own
+  transaction, a `FiguresToRenew` row for each unit whose totals it may change, as it was
+  before and as it is after. The next page that reads figures (`renew`) recomputes those
+  units' totals for every kept day with the engine, grouped by unit (four queries a day,
+  whatever the number of units), and removes the rows it handled. A page never shows a
+  figure older than the last write committed before it began.
+- **A woman managing in several units** is counted once in each unit's totals; `SharedManager`
+  lists her units so that a scope holding several counts her once, as the engine does.
+- **Everything anew**: a migration, a restore or a bulk load adds a row for every unit
+  (`cache.everything_changed`); a kept day that has gone by (yesterday's "today") is
+  dropped, and a new one filled for every unit (about 2 s at national scale on PostgreSQL:
+  `manage.py renew_figures`, run nightly, does it before anyone asks).
+
+Renewals run one at a time: an advisory lock on PostgreSQL, the write lock on SQLite (its
+transactions begin IMMEDIATE). Writers never wait for them.
+"""
+
+import datetime
+
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
+from org.models import Unit
+from org.plan import PLAN_START
+from training.models import Participant, TrainingEvent, UnionOfficer
+
+from . import cache, indicators
+from .models import FiguresToRenew, KeptDay, SharedManager, UnitTotals
+
+# The advisory lock that renewals take on PostgreSQL (any number no other lock uses).
+RENEW_LOCK = 2942030
+
+
+def kept_days(today: datetime.date) -> list[datetime.date]:
+    """The plan's start, 31/12 of every year from the plan's first to last year, and today."""
+    year_ends = [datetime.date(year, 12, 31) for year in range(PLAN_START.year, today.year)]
+    return sorted({PLAN_START, *year_ends, today})
+
+
+# For a model the engine reads: the units whose totals its records (by primary key) feed, as
+# one query of unit ids. A THT's totals change with the HTX it grows into; a person's and a
+# training's with the cooperatives she manages and the officers' units.
+def _unit_ids(model, lookup: str, **filters):
+    return model.objects.filter(**filters).order_by().values_list(lookup)
+
+
+def _roles_units(**filters):
+    return _unit_ids(ManagementRole, "cooperative__unit_id", **filters)
+
+
+_UNITS_OF = {
+    Cooperative: lambda pks: _unit_ids(Cooperative, "unit_id", pk__in=pks).union(
+        _unit_ids(Cooperative, "converted_from__unit_id", pk__in=pks)
+    ),
+    YearlyFigures: lambda pks: _unit_ids(YearlyFigures, "cooperative__unit_id", pk__in=pks),
+    ManagementRole: lambda pks: _roles_units(pk__in=pks),
+    Person: lambda pks: _roles_units(person_id__in=pks),
+    TrainingEvent: lambda pks: _roles_units(person__trainings__event_id__in=pks).union(
+        _unit_ids(UnionOfficer, "unit_id", trainings__event_id__in=pks)
+    ),
+    Participant: lambda pks: _roles_units(person__trainings__in=pks).union(
+        _unit_ids(UnionOfficer, "unit_id", trainings__in=pks)
+    ),
+    UnionOfficer: lambda pks: _unit_ids(UnionOfficer, "unit_id", pk__in=pks),
+}
+INPUTS = list(_UNITS_OF)
+
+
+def units_fed_by(model, pks) -> set[int]:
+    """The units whose totals the stored records `pks` of `model` feed (one query)."""
+    pks = [pk for pk in pks if pk is not None]
+    if not pks:
+        return set()
+    return {unit_id for (unit_id,) in _UNITS_OF[model](pks) if unit_id is not None}
+
+
+def mark(unit_ids):
+    """Say, in the writer's transaction, that the totals of `unit_ids` are old."""
+    FiguresToRenew.objects.bulk_create([FiguresToRenew(unit_id=pk) for pk in sorted(unit_ids)])
+
+
+# The signal handlers (`apps.py`): a record's units before a change and after it.
+
+
+def before_save(sender, instance, raw=False, **_signal):
+    if not raw and instance.pk is not None and not cache.gathering():
+        instance._units_before_save = units_fed_by(sender, [instance.pk])
+
+
+def after_save(sender, instance, raw=False, **_signal):
+    if raw or cache.gathering():
+        return
+    before = getattr(instance, "_units_before_save", set())
+    mark(before | units_fed_by(sender, [instance.pk]))
+
+
+def before_delete(sender, instance, **_signal):
+    if not cache.gathering():
+        mark(units_fed_by(sender, [instance.pk]))
+
+
+def around_bulk_write(sender, records=(), **_signal):
+    """The door's bulk write, sent before it changes stored records and after it writes."""
+    if not cache.gathering():
+        mark(units_fed_by(sender, [record.pk for record in records]))
+
+
+# Renewal.
+
+
+def renew(today: datetime.date | None = None):
+    """Bring the kept totals up to the last committed write (two queries when they are)."""
+    days = kept_days(today or timezone.localdate())
+    if _current(days):
+        return
+    with transaction.atomic():
+        _take_renewal_lock()
+        markers = list(FiguresToRenew.objects.values_list("pk", "unit_id"))
+        units = {unit_id for _pk, unit_id in markers}
+        ready = set()
+        if None not in units:
+            ready = set(KeptDay.objects.filter(day__in=days).values_list("day", flat=True))
+        for model in (UnitTotals, SharedManager, KeptDay):
+            model.objects.exclude(day__in=ready).delete()
+        for day in days:
+            if day not in ready:
+                _fill(day)
+            elif units:
+                _renew_units(day, sorted(units))
+        FiguresToRenew.objects.filter(pk__in=[pk for pk, _unit in markers]).delete()
+
+
+def _current(days) -> bool:
+    return not FiguresToRenew.objects.exists() and KeptDay.objects.filter(
+        day__in=days
+    ).count() == len(days)
+
+
+def _take_renewal_lock():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RENEW_LOCK])
+
+
+def _fill(day):
+    """Keep `day`'s totals of every unit."""
+    _store(day, indicators.unit_totals(day), indicators.shared_managers(day))
+    KeptDay.objects.create(day=day)
+
+
+def _renew_units(day, unit_ids):
+    """Keep `day`'s totals of `unit_ids` anew, and the shared managers of those units."""
+    people = set(indicators.manager_roles_in(day, unit_ids).values_list("person_id", flat=True))
+    was_shared = SharedManager.objects.filter(day=day, unit_id__in=unit_ids)
+    people |= set(was_shared.values_list("person_id", flat=True))
+    shared = indicators.shared_managers(day, people) if people else []
+    UnitTotals.objects.filter(day=day, unit_id__in=unit_ids).delete()
+    SharedManager.objects.filter(day=day, person_id__in=people).delete()
+    _store(day, indicators.unit_totals(day, unit_ids), shared)
+
+
+def _store(day, totals: dict, shared: list):
+    UnitTotals.objects.bulk_create(
+        [UnitTotals(day=day, unit_id=unit_id, **values) for unit_id, values in totals.items()],
+        batch_size=500,
+    )
+    SharedManager.objects.bulk_create(
+        [
+            SharedManager(day=day, person_id=person, unit_id=unit, trained=t, certified=c)
+            for person, unit, t, c in shared
+        ],
+        batch_size=500,
+    )
+
+
+# Reading: the figures of a scope (unit ids, or None for everything) from the kept totals.
+
+
+def _kept(day) -> bool:
+    return day in kept_days(timezone.localdate())
+
+
+def compute(day: datetime.date, unit_ids=None) -> dict:
+    """`indicators.compute`, from the kept totals (for any other day: the engine's, kept)."""
+    if not _kept(day):
+        return cache.compute(day, unit_ids)
+    renew()
+    return indicators.figures_of(_summed(UnitTotals.objects.filter(day=day), day, unit_ids))
+
+
+def compute_by_unit(day: datetime.date, unit_ids=None) -> list:
+    """`indicators.compute_by_unit`, from the kept totals (any other day: the engine's)."""
+    if not _kept(day):
+        return cache.compute_by_unit(day, unit_ids)
+    renew()
+    reporting, mapping = Unit.objects.reporting_map(day)
+    rows = _in_scope(UnitTotals.objects.filter(day=day), unit_ids)
+    totals = {}
+    for unit_id, *values in rows.values_list("unit_id", *indicators.TOTAL_NAMES):
+        key = mapping.get(unit_id, indicators.OUTSIDE_UNITS)
+        group = totals.setdefault(key, dict.fromkeys(indicators.TOTAL_NAMES, 0))
+        for name, value in zip(indicators.TOTAL_NAMES, values, strict=True):
+            group[name] += value
+    shared = _in_scope(SharedManager.objects.filter(day=day), unit_ids)
+    _count_once(totals, shared, lambda unit_id: mapping.get(unit_id, indicators.OUTSIDE_UNITS))
+    return indicators.rows_by_unit(reporting, totals, unit_ids)
+
+
+def trend(unit_ids=None, today: datetime.date | None = None) -> list[tuple]:
+    """Return [(day, figures)] for every kept day, from the plan's start to today: two
+    queries (and two to know the kept totals current), whatever the number of days."""
+    today = today or timezone.localdate()
+    renew(today)
+    rows = _in_scope(UnitTotals.objects.all(), unit_ids).values("day").order_by("day")
+    sums = rows.annotate(**{name: Coalesce(Sum(name), 0) for name in indicators.TOTAL_NAMES})
+    totals = {row.pop("day"): row for row in sums}
+    shared = _in_scope(SharedManager.objects.all(), unit_ids)
+    _count_once(totals, shared.values_list("day", "person_id", "unit_id", "trained", "certified"))
+    empty = dict.fromkeys(indicators.TOTAL_NAMES, 0)
+    return [(day, indicators.figures_of(totals.get(day, empty))) for day in kept_days(today)]
+
+
+def _in_scope(rows, unit_ids):
+    return rows if unit_ids is None else rows.filter(unit_id__in=unit_ids)
+
+
+def _summed(rows, day, unit_ids) -> dict:
+    rows = _in_scope(rows, unit_ids)
+    totals = {None: rows.aggregate(**{n: Coalesce(Sum(n), 0) for n in indicators.TOTAL_NAMES})}
+    shared = _in_scope(SharedManager.objects.filter(day=day), unit_ids)
+    _count_once(totals, shared, lambda _unit_id: None)
+    return totals[None]
+
+
+def _count_once(totals: dict, shared, group_of=None):
+    """Count each shared manager once per group of `totals` (keyed by `group_of(unit id)`,
+    or by day when `shared` rows start with one): each unit's totals counted her once."""
+    units_of = {}
+    if group_of is not None:
+        shared = (
+            (group_of(unit_id), person, unit_id, trained, certified)
+            for person, unit_id, trained, certified in shared.values_list(
+                "person_id", "unit_id", "trained", "certified"
+            )
+        )
+    for key, person, _unit_id, trained, certified in shared:
+        seen = units_of.setdefault((key, person), [0, trained, certified])
+        seen[0] += 1
+    for (key, _person), (units, trained, certified) in units_of.items():
+        if units > 1 and key in totals:
+            extra = units - 1
+            totals[key]["managers"] -= extra
+            totals[key]["managers_trained"] -= extra * trained
+            totals[key]["managers_certified"] -= extra * certified
