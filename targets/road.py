@@ -222,7 +222,8 @@ def _judge(indicator, points, goals, today) -> Judgement:
     projected = round(projected, 2)
     words |= {"years": _number(years_left), "year": year, "target": target.describe()}
     if _reaches(target, now, projected):
-        words["projected"] = _number(projected)
+        # "28 HTX", "100%": what the projection counts, in the sentence.
+        words["projected"] = f"{_number(projected)}%" if percent else f"{_number(projected)} {unit}"
         text = _(
             "On track: current pace %(pace)s %(unit)s a year, %(projected)s expected by "
             "the end of %(year)s."

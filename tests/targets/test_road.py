@@ -83,7 +83,7 @@ def test_on_track_when_the_pace_reaches_the_target_in_time():
     road = htx_road(13, 14, 17, today=day("2025-07-06"))
     assert road.state == roads.ON_TRACK
     assert road.pace_words == (
-        "Đúng hướng: tốc độ hiện nay 2 HTX/năm, dự kiến đạt 28 vào cuối năm 2030."
+        "Đúng hướng: tốc độ hiện nay 2 HTX/năm, dự kiến đạt 28 HTX vào cuối năm 2030."
     )
 
 
@@ -139,12 +139,15 @@ PCT = indicator("MANAGERS_TRAINED_PCT", "percent")
 
 
 def test_a_percentage_is_projected_no_higher_than_100():
-    # 0 → 90% in a year: 90 points a year, but no more than 100% by 2030.
+    # 0 → 90% in 365 days (90.1 points a year), but no more than 100% by 2030.
     road = road_of(
         PCT, [(START, 0), (day("2024-07-05"), 90)], targets_of(PCT, None, ("at_least", 100))
     )
     assert road.state == roads.ON_TRACK
     assert road.judgement.projected == 100
+    assert road.pace_words == (
+        "Đúng hướng: tốc độ hiện nay 90,1 điểm %/năm, dự kiến đạt 100% vào cuối năm 2030."
+    )
 
 
 def test_a_percentage_at_risk_counts_in_points():
