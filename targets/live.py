@@ -208,15 +208,16 @@ def compute_by_unit(day: datetime.date, unit_ids=None) -> list:
         return cache.compute_by_unit(day, unit_ids)
     renew()
     reporting, mapping = Unit.objects.reporting_map(day)
+
+    def group(unit_id):
+        return mapping.get(unit_id, indicators.OUTSIDE_UNITS)
+
     rows = _in_scope(UnitTotals.objects.filter(day=day), unit_ids)
     totals = {}
     for unit_id, *values in rows.values_list("unit_id", *indicators.TOTAL_NAMES):
-        key = mapping.get(unit_id, indicators.OUTSIDE_UNITS)
-        group = totals.setdefault(key, dict.fromkeys(indicators.TOTAL_NAMES, 0))
-        for name, value in zip(indicators.TOTAL_NAMES, values, strict=True):
-            group[name] += value
+        _add(totals, group(unit_id), values)
     shared = _in_scope(SharedManager.objects.filter(day=day), unit_ids)
-    _count_once(totals, shared, lambda unit_id: mapping.get(unit_id, indicators.OUTSIDE_UNITS))
+    _count_once(totals, ((group(u), p, t, c) for _d, p, u, t, c in _shared_rows(shared)))
     return indicators.rows_by_unit(reporting, totals, unit_ids)
 
 
@@ -229,35 +230,69 @@ def trend(unit_ids=None, today: datetime.date | None = None) -> list[tuple]:
     sums = rows.annotate(**{name: Coalesce(Sum(name), 0) for name in indicators.TOTAL_NAMES})
     totals = {row.pop("day"): row for row in sums}
     shared = _in_scope(SharedManager.objects.all(), unit_ids)
-    _count_once(totals, shared.values_list("day", "person_id", "unit_id", "trained", "certified"))
-    empty = dict.fromkeys(indicators.TOTAL_NAMES, 0)
-    return [(day, indicators.figures_of(totals.get(day, empty))) for day in kept_days(today)]
+    _count_once(totals, ((d, p, t, c) for d, p, _u, t, c in _shared_rows(shared)))
+    return [(day, indicators.figures_of(totals.get(day, {}))) for day in kept_days(today)]
+
+
+def trend_by_unit(today: datetime.date | None = None) -> list[tuple]:
+    """Return [(reporting unit today, {kept day: raw totals})] for every reporting unit, then
+    (None, …) for what lies outside them, when anything does; `series` turns one into
+    figures. Four queries (and two to know the kept totals current)."""
+    today = today or timezone.localdate()
+    renew(today)
+    reporting, mapping = Unit.objects.reporting_map(today)
+
+    def group(unit_id):
+        return mapping.get(unit_id, indicators.OUTSIDE_UNITS)
+
+    totals = {}
+    columns = ("day", "unit_id", *indicators.TOTAL_NAMES)
+    for day, unit_id, *values in UnitTotals.objects.values_list(*columns):
+        _add(totals, (group(unit_id), day), values)
+    shared = _shared_rows(SharedManager.objects.all())
+    _count_once(totals, (((group(u), d), p, t, c) for d, p, u, t, c in shared))
+    by_unit = {}
+    for (key, day), values in totals.items():
+        by_unit.setdefault(key, {})[day] = values
+    rows = [(unit, by_unit.get(unit.pk, {})) for unit in reporting]
+    if indicators.OUTSIDE_UNITS in by_unit:
+        rows.append((None, by_unit[indicators.OUTSIDE_UNITS]))
+    return rows
+
+
+def series(totals_by_day: dict, today: datetime.date | None = None) -> list[tuple]:
+    """[(day, figures)] of every kept day from one row of `trend_by_unit`."""
+    days = kept_days(today or timezone.localdate())
+    return [(day, indicators.figures_of(totals_by_day.get(day, {}))) for day in days]
 
 
 def _in_scope(rows, unit_ids):
     return rows if unit_ids is None else rows.filter(unit_id__in=unit_ids)
 
 
+def _add(totals: dict, key, values):
+    group = totals.setdefault(key, dict.fromkeys(indicators.TOTAL_NAMES, 0))
+    for name, value in zip(indicators.TOTAL_NAMES, values, strict=True):
+        group[name] += value
+
+
+def _shared_rows(rows):
+    return rows.values_list("day", "person_id", "unit_id", "trained", "certified")
+
+
 def _summed(rows, day, unit_ids) -> dict:
     rows = _in_scope(rows, unit_ids)
     totals = {None: rows.aggregate(**{n: Coalesce(Sum(n), 0) for n in indicators.TOTAL_NAMES})}
     shared = _in_scope(SharedManager.objects.filter(day=day), unit_ids)
-    _count_once(totals, shared, lambda _unit_id: None)
+    _count_once(totals, ((None, p, t, c) for _d, p, _u, t, c in _shared_rows(shared)))
     return totals[None]
 
 
-def _count_once(totals: dict, shared, group_of=None):
-    """Count each shared manager once per group of `totals` (keyed by `group_of(unit id)`,
-    or by day when `shared` rows start with one): each unit's totals counted her once."""
+def _count_once(totals: dict, shared):
+    """Count each shared manager once per group of `totals`: `shared` gives (group key,
+    person, trained, certified) for each of her units, whose totals each counted her."""
     units_of = {}
-    if group_of is not None:
-        shared = (
-            (group_of(unit_id), person, unit_id, trained, certified)
-            for person, unit_id, trained, certified in shared.values_list(
-                "person_id", "unit_id", "trained", "certified"
-            )
-        )
-    for key, person, _unit_id, trained, certified in shared:
+    for key, person, trained, certified in shared:
         seen = units_of.setdefault((key, person), [0, trained, certified])
         seen[0] += 1
     for (key, _person), (units, trained, certified) in units_of.items():

@@ -132,8 +132,11 @@ def points_of(series, code: str) -> list[Point]:
     return [(day, figures[code].actual if code in figures else None) for day, figures in series]
 
 
-def roads(*, series, targets, phases, indicators, today: datetime.date) -> list[Road]:
-    """Return the province's road for each indicator, in the order of `indicators`."""
+def roads(
+    *, series, targets, phases, indicators, today: datetime.date, unit_level=False
+) -> list[Road]:
+    """Return each indicator's road, in the order of `indicators`: the province's, or one
+    unit's (`unit_level`: a count has no target of its own)."""
     return [
         road(
             indicator,
@@ -141,6 +144,7 @@ def roads(*, series, targets, phases, indicators, today: datetime.date) -> list[
             targets=targets,
             phases=phases,
             today=today,
+            unit_level=unit_level,
         )
         for indicator in indicators
     ]

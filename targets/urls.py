@@ -5,6 +5,7 @@ from . import views
 app_name = "targets"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("units/", views.heat, name="heat"),
     path("<str:code>/units/", views.breakdown, name="breakdown"),
     path("<str:code>/records/", views.records, name="records"),
     # Each list's Excel export is the same view, so it holds exactly the rows of the page.

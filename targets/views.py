@@ -4,17 +4,19 @@ records behind each figure. All figures come from `targets.indicators`."""
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from config.pages import paginate
 from config.widgets import DAY_INPUT_FORMATS, LongSelect
 from org.access import units_for
 from org.models import Unit
 
-from . import exports, indicators, live
+from . import exports, indicators, live, road
 from .models import Indicator, Phase, Target
 
 # The days the dashboard answers for: the plan's years, with room around them.
@@ -96,15 +98,35 @@ def _targets(day):
     return Phase.objects.of_day(day), by_key
 
 
+def _roads(series, targets, indicators_, *, unit_level):
+    """Each indicator's road to 2030 from the scope's figures of every kept day."""
+    return road.roads(
+        series=series,
+        targets=targets,
+        phases=list(Phase.objects.all()),
+        indicators=indicators_,
+        today=timezone.localdate(),
+        unit_level=unit_level,
+    )
+
+
 @require_GET
 def dashboard(request):
     day = _as_of(request)
     unit, unit_ids, row = _scope(request, day)
-    figures = live.compute(day, unit_ids)
-    previous = live.compute(_end_of_year_before(day), unit_ids)
+    # Every kept day's figures at once (the plan's start, each 31/12, today): the day shown
+    # and the one it is compared with are among them, unless another day was picked.
+    series = live.trend(unit_ids)
+    kept = dict(series)
+    figures = kept.get(day) or live.compute(day, unit_ids)
+    previous_day = _end_of_year_before(day)
+    previous = kept.get(previous_day) or live.compute(previous_day, unit_ids)
     phase, targets = _targets(day)
+    catalogue = list(Indicator.objects.filter(code__in=indicators.CODES))
+    # A unit's own dashboard (or a breakdown row's): the plan's counts are the province's.
+    unit_level = unit_ids is not None
     rows = []
-    for indicator in Indicator.objects.filter(code__in=indicators.CODES):
+    for indicator in catalogue:
         code = indicator.code
         target = targets.get((code, phase.number)) if phase else None
         rows.append(
@@ -119,13 +141,49 @@ def dashboard(request):
         )
     context = {
         "rows": rows,
+        "roads": _roads(series, targets, catalogue, unit_level=unit_level),
+        "unit_level": unit_level,
         "day": day,
-        "previous_day": _end_of_year_before(day),
+        "previous_day": previous_day,
         "unit": unit,
         "phase": phase,
         **_pickers(request, day, unit),
     }
     return render(request, "targets/dashboard.html", context)
+
+
+@require_GET
+def heat(request):
+    """Every reporting unit × every indicator: met, on track, at risk or no data today, by the
+    pace since the plan's start (`road`), each cell leading to the unit's own dashboard and
+    the records behind its figure. Province-wide roles only."""
+    if not request.user.sees_all_units:
+        raise PermissionDenied
+    today = timezone.localdate()
+    _phase, targets = _targets(today)
+    phases = list(Phase.objects.all())
+    catalogue = list(Indicator.objects.filter(code__in=indicators.CODES))
+    page = paginate(request, live.trend_by_unit(today))
+    page.object_list = [
+        {
+            "unit": unit,
+            "cells": [
+                _cell(indicator, live.series(totals, today), targets, phases, today)
+                for indicator in catalogue
+            ],
+        }
+        for unit, totals in page.object_list
+    ]
+    context = {"page": page, "indicators": catalogue, "day": today, "states": road.STATE_LABELS}
+    return render(request, "targets/heat.html", context)
+
+
+def _cell(indicator, series, targets, phases, today):
+    points = road.points_of(series, indicator.code)
+    judgement = road.heat_state(
+        indicator, points, targets=targets, phases=phases, today=today, unit_level=True
+    )
+    return {"indicator": indicator, "value": points[-1][1], "judgement": judgement}
 
 
 def _pickers(request, day, unit):

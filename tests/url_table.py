@@ -46,6 +46,7 @@ URLS = {
     "training:officer_edit": (WRITE, lambda r: [r["officer"].pk]),
     "training:officer_delete": (WRITE, lambda r: [r["officer"].pk]),
     "targets:dashboard": (READ, lambda r: []),
+    "targets:heat": (SUMMARY, lambda r: []),
     "targets:breakdown": (READ, lambda r: ["HTX_SUPPORTED"]),
     "targets:breakdown_xlsx": (READ, lambda r: ["HTX_SUPPORTED"]),
     "targets:records": (READ, lambda r: ["MANAGERS_TRAINED_PCT"]),

@@ -120,9 +120,10 @@ def test_the_year_picker_wins_and_odd_dates_fall_back_to_today(staff_client, par
 @pytest.mark.parametrize(
     "name, args, expected",
     [
-        # + the figures and those of the year before (4 each: whether the kept totals are
-        # current (2), their sum, the shared managers), targets, phase, indicators, picker.
-        ("targets:dashboard", [], 17),
+        # + every kept day's figures (the day shown and 31/12 before it among them: whether
+        # the kept totals are current (2), their sums by day, the shared managers), targets,
+        # the day's phase, the phases, indicators, unit picker.
+        ("targets:dashboard", [], 14),
         # + the indicator, the grouped figures (current? (2), the unit tree, the units'
         # totals, the shared managers), the total (4), targets, phase, unit picker.
         ("targets:breakdown", ["MANAGERS_TRAINED_PCT"], 18),
