@@ -214,8 +214,7 @@ def rollup(round_) -> dict:
         "indicators": summed_indicators(accepted),
         "entries": entries,
         "entry_rows": [
-            (Submission._meta.get_field(name).verbose_name, entries[name])
-            for name in ENTRY_FIELDS
+            (Submission._meta.get_field(name).verbose_name, entries[name]) for name in ENTRY_FIELDS
         ],
         "courses": (courses := summed_courses(accepted)),
         "course_rows": [
