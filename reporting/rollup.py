@@ -23,7 +23,7 @@ from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
 from training.models import TrainingEvent
 
-from .frozen import frozen_actual, thaw
+from .frozen import frozen_actual, frozen_items
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
 
@@ -46,13 +46,11 @@ class SubmissionFigures:
     the reading itself (BENCHMARKS.md)."""
 
     COLUMNS = ["pk", "unit_id", "state", "first_submitted_at", "reopen_requested", *ENTRY_FIELDS]
-    __slots__ = ("round", "unit", "indicators", "courses", *COLUMNS)
     # The model's rule, read from these attributes (`round`, `first_submitted_at`).
     lateness = Submission.lateness
 
     def __init__(self, round_, unit, values, indicators, courses):
-        for name, value in zip(self.COLUMNS, values, strict=True):
-            setattr(self, name, value)
+        self.__dict__.update(zip(self.COLUMNS, values, strict=True))
         self.round, self.unit, self.indicators, self.courses = round_, unit, indicators, courses
 
     def get_state_display(self) -> str:
@@ -167,24 +165,21 @@ def accepted_submissions(round_):
 
 def summed_indicators(submissions) -> dict[str, Figure]:
     """Return the indicators summed over `submissions`' frozen figures."""
-    totals = {code: {"actual": 0, "numerator": 0, "denominator": 0} for code in CODES}
+    totals = {code: [0, 0, 0] for code in CODES}  # actual, numerator, denominator
     percentages = set()
     for submission in submissions:
-        for code, figure in thaw(submission.indicators).items():
-            if code not in totals:
+        for code, actual, numerator, denominator in frozen_items(submission.indicators):
+            total = totals.get(code)
+            if total is None:
                 continue
-            if figure.denominator is not None:
+            if denominator is not None:
                 percentages.add(code)
-                totals[code]["numerator"] += figure.numerator or 0
-                totals[code]["denominator"] += figure.denominator
+                total[1] += numerator or 0
+                total[2] += denominator
             else:
-                totals[code]["actual"] += figure.actual or 0
+                total[0] += actual or 0
     return {
-        code: (
-            percentage(total["numerator"], total["denominator"])
-            if code in percentages
-            else Figure(total["actual"])
-        )
+        code: (percentage(total[1], total[2]) if code in percentages else Figure(total[0]))
         for code, total in totals.items()
     }
 

@@ -84,7 +84,8 @@ def _rows_xml(ws, rows, *, first: int) -> str:
     for number, row in enumerate(rows, start=first):
         parts.append(f'<row r="{number}">')
         for letter, (value, number_format) in zip(letters, row, strict=False):
-            value = fill(SimpleNamespace(), value).value
+            if type(value) not in (int, float):  # `fill` leaves numbers as they are
+                value = fill(SimpleNamespace(), value).value
             style = style_of(number_format) if number_format else ""
             ref = f"{letter}{number}"
             if value is None:
