@@ -39,3 +39,10 @@ def frozen_actual(data: dict | None, code: str):
     """Return the actual value of `code` stored by `freeze` (None if it is not there)."""
     # Read without building every Figure: the board asks this of each of thousands of units.
     return (data or {}).get(code, {}).get("actual")
+
+
+def frozen_items(data: dict | None):
+    """Yield (code, actual, numerator, denominator) of the figures stored by `freeze`."""
+    # Without building every Figure: the roll-up sums those of thousands of units.
+    for code, values in (data or {}).items():
+        yield code, values.get("actual"), values.get("numerator"), values.get("denominator")

@@ -10,9 +10,11 @@
   by `targets.indicators` when each unit submitted.
 """
 
+import json
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from config.text import fold
@@ -21,7 +23,7 @@ from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
 from training.models import TrainingEvent
 
-from .frozen import frozen_actual, thaw
+from .frozen import frozen_actual, frozen_items
 from .models import Submission
 from .models.submissions import ENTRY_FIELDS
 
@@ -37,10 +39,50 @@ UNIT_TABLE = [
 ]
 
 
+class SubmissionFigures:
+    """A submission as the board, the roll-up and the workbook read it: its state, dates and
+    figures, not its narratives. Plain values, not a model instance: a national round has
+    thousands, and a model instance and Django's decoding of its JSON fields cost more than
+    the reading itself (BENCHMARKS.md)."""
+
+    COLUMNS = ["pk", "unit_id", "state", "first_submitted_at", "reopen_requested", *ENTRY_FIELDS]
+    # The model's rule, read from these attributes (`round`, `first_submitted_at`).
+    lateness = Submission.lateness
+
+    def __init__(self, round_, unit, values, indicators, courses):
+        self.__dict__.update(zip(self.COLUMNS, values, strict=True))
+        self.round, self.unit, self.indicators, self.courses = round_, unit, indicators, courses
+
+    def get_state_display(self) -> str:
+        return State(self.state).label
+
+
+def _submissions(round_) -> dict:
+    """Return the round's submissions by unit id as `SubmissionFigures` (one query); the frozen
+    figures of each, and the courses of each accepted one, decoded once."""
+    rows = round_.submissions.values_list(
+        *SubmissionFigures.COLUMNS,
+        # Read as text and decoded here: only the courses of accepted reports are summed.
+        Cast("indicators", TextField()),
+        Cast("courses", TextField()),
+    )
+    by_unit = {}
+    for *values, indicators, courses in rows:
+        accepted = values[2] == State.ACCEPTED
+        by_unit[values[1]] = SubmissionFigures(
+            round_,
+            None,
+            values,
+            json.loads(indicators) if indicators else None,
+            json.loads(courses) if accepted and courses else {},
+        )
+    return by_unit
+
+
 @dataclass
 class BoardRow:
     unit: Unit
-    submission: Submission | None
+    submission: SubmissionFigures | None
 
     @property
     def figures(self) -> list:
@@ -100,7 +142,7 @@ def board(round_, units=None) -> list[BoardRow]:
     """Return every expected unit of the round (or those of `units`) with its submission
     (two queries)."""
     # The units' narratives are read by the report's text (`document.prefill`), not here.
-    by_unit = {s.unit_id: s for s in round_.submissions.defer("narratives")}
+    by_unit = _submissions(round_)
     units = round_.expected_units.all() if units is None else units
     # Parents are few (they name old communes): prefetched once each, not joined per row.
     units = units.prefetch_related("parent")
@@ -110,8 +152,7 @@ def board(round_, units=None) -> list[BoardRow]:
     for unit in units:
         submission = by_unit.get(unit.pk)
         if submission is not None:
-            # Already read: spares a query per row (the round gives the lateness).
-            submission.round, submission.unit = round_, unit
+            submission.unit = unit
         rows.append(BoardRow(unit, submission))
     return rows
 
@@ -124,24 +165,21 @@ def accepted_submissions(round_):
 
 def summed_indicators(submissions) -> dict[str, Figure]:
     """Return the indicators summed over `submissions`' frozen figures."""
-    totals = {code: {"actual": 0, "numerator": 0, "denominator": 0} for code in CODES}
+    totals = {code: [0, 0, 0] for code in CODES}  # actual, numerator, denominator
     percentages = set()
     for submission in submissions:
-        for code, figure in thaw(submission.indicators).items():
-            if code not in totals:
+        for code, actual, numerator, denominator in frozen_items(submission.indicators):
+            total = totals.get(code)
+            if total is None:
                 continue
-            if figure.denominator is not None:
+            if denominator is not None:
                 percentages.add(code)
-                totals[code]["numerator"] += figure.numerator or 0
-                totals[code]["denominator"] += figure.denominator
+                total[1] += numerator or 0
+                total[2] += denominator
             else:
-                totals[code]["actual"] += figure.actual or 0
+                total[0] += actual or 0
     return {
-        code: (
-            percentage(total["numerator"], total["denominator"])
-            if code in percentages
-            else Figure(total["actual"])
-        )
+        code: (percentage(total[1], total[2]) if code in percentages else Figure(total[0]))
         for code, total in totals.items()
     }
 
@@ -163,15 +201,15 @@ def rollup(round_) -> dict:
     accepted = [row.submission for row in rows if _accepted(row.submission)]
     expected = len(rows)
     on_time = sum(1 for submission in accepted if submission.lateness is None)
-    entries = accepted_submissions(round_).aggregate(**{name: Sum(name) for name in ENTRY_FIELDS})
+    # Summed here, not by the database: the same accepted submissions, already read.
+    entries = {name: sum(getattr(s, name) for s in accepted) for name in ENTRY_FIELDS}
     return {
         "rows": rows,
         "accepted": accepted,
         "indicators": summed_indicators(accepted),
-        "entries": {name: value or 0 for name, value in entries.items()},
+        "entries": entries,
         "entry_rows": [
-            (Submission._meta.get_field(name).verbose_name, entries[name] or 0)
-            for name in ENTRY_FIELDS
+            (Submission._meta.get_field(name).verbose_name, entries[name]) for name in ENTRY_FIELDS
         ],
         "courses": (courses := summed_courses(accepted)),
         "course_rows": [
