@@ -46,11 +46,19 @@ from targets import cache
 
 FORMAT = "plan294-portal-backup"
 VERSION = 1
+# The indicator totals kept current (`targets.live`): computed from the records, renewed in
+# full after a restore, never backed up.
+KEPT_FIGURES = (
+    "targets.unittotals",
+    "targets.sharedmanager",
+    "targets.keptday",
+    "targets.figurestorenew",
+)
 # Made by `migrate`, or not worth keeping: left out of the archive.
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", *KEPT_FIGURES)
 # Emptied by a restore though not in the archive: an old session must not log anyone in as
-# whoever holds its user id after the restore.
-ALSO_EMPTIED = ("sessions", "axes")
+# whoever holds its user id after the restore; the kept figures are the old data's.
+ALSO_EMPTIED = ("sessions", "axes", *KEPT_FIGURES)
 # The reference lists `migrate` loads: a database holding only these counts as empty.
 REFERENCE = {
     "org.unit",

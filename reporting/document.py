@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.caching import digest
+from targets import live
 
 from . import rollup
 from .kept import kept
@@ -79,6 +80,10 @@ def render_pdf(round_) -> bytes:
         "report": report,
         **summary,
         "indicator_rows": rollup.against_targets(round_, summary),
+        # The plan's road to 2030 from the registry as it stands (the kept figures): its HTML
+        # is in the key, so a change of the figures renders the document anew.
+        "roads": live.roads(),
+        "today": timezone.localdate(),
         "issued_on": report.issued_on or timezone.localdate(),
         "font_dir": FONT_DIR,
     }

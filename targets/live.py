@@ -38,8 +38,16 @@ from org.models import Unit
 from org.plan import PLAN_START
 from training.models import Participant, TrainingEvent, UnionOfficer
 
-from . import cache, indicators
-from .models import FiguresToRenew, KeptDay, SharedManager, UnitTotals
+from . import cache, indicators, road
+from .models import (
+    FiguresToRenew,
+    Indicator,
+    KeptDay,
+    Phase,
+    SharedManager,
+    Target,
+    UnitTotals,
+)
 
 # The advisory lock that renewals take on PostgreSQL (any number no other lock uses).
 RENEW_LOCK = 2942030
@@ -130,17 +138,20 @@ def renew(today: datetime.date | None = None):
     with transaction.atomic():
         _take_renewal_lock()
         markers = list(FiguresToRenew.objects.values_list("pk", "unit_id"))
-        units = {unit_id for _pk, unit_id in markers}
-        ready = set()
-        if None not in units:
-            ready = set(KeptDay.objects.filter(day__in=days).values_list("day", flat=True))
-        for model in (UnitTotals, SharedManager, KeptDay):
-            model.objects.exclude(day__in=ready).delete()
+        units = sorted({unit_id for _pk, unit_id in markers} - {None})
+        kept = set(KeptDay.objects.values_list("day", flat=True))
+        if any(unit_id is None for _pk, unit_id in markers):
+            kept = set()  # every unit anew
+        if kept - set(days) or set(days) - kept:
+            for model in (UnitTotals, SharedManager, KeptDay):
+                model.objects.exclude(day__in=kept & set(days)).delete()
+        ready = [day for day in days if day in kept]
+        if units and ready:
+            _renew_units(ready, units)
         for day in days:
-            if day not in ready:
-                _fill(day)
-            elif units:
-                _renew_units(day, sorted(units))
+            if day not in kept:
+                _store(day, indicators.unit_totals(day), indicators.shared_managers(day))
+                KeptDay.objects.create(day=day)
         FiguresToRenew.objects.filter(pk__in=[pk for pk, _unit in markers]).delete()
 
 
@@ -156,21 +167,23 @@ def _take_renewal_lock():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RENEW_LOCK])
 
 
-def _fill(day):
-    """Keep `day`'s totals of every unit."""
-    _store(day, indicators.unit_totals(day), indicators.shared_managers(day))
-    KeptDay.objects.create(day=day)
-
-
-def _renew_units(day, unit_ids):
-    """Keep `day`'s totals of `unit_ids` anew, and the shared managers of those units."""
-    people = set(indicators.manager_roles_in(day, unit_ids).values_list("person_id", flat=True))
-    was_shared = SharedManager.objects.filter(day=day, unit_id__in=unit_ids)
+def _renew_units(days, unit_ids):
+    """Keep the totals of `unit_ids` anew on `days`, and the shared managers among anyone
+    who manages there or was shared there: her rows in every unit are rewritten."""
+    people = set(
+        ManagementRole.objects.filter(cooperative__unit_id__in=unit_ids).values_list(
+            "person_id", flat=True
+        )
+    )
+    was_shared = SharedManager.objects.filter(unit_id__in=unit_ids)
     people |= set(was_shared.values_list("person_id", flat=True))
-    shared = indicators.shared_managers(day, people) if people else []
-    UnitTotals.objects.filter(day=day, unit_id__in=unit_ids).delete()
-    SharedManager.objects.filter(day=day, person_id__in=people).delete()
-    _store(day, indicators.unit_totals(day, unit_ids), shared)
+    totals = {day: indicators.unit_totals(day, unit_ids) for day in days}
+    shared = {day: indicators.shared_managers(day, people) if people else [] for day in days}
+    UnitTotals.objects.filter(day__in=days, unit_id__in=unit_ids).delete()
+    if people:
+        SharedManager.objects.filter(day__in=days, person_id__in=people).delete()
+    for day in days:
+        _store(day, totals[day], shared[day])
 
 
 def _store(day, totals: dict, shared: list):
@@ -264,6 +277,23 @@ def series(totals_by_day: dict, today: datetime.date | None = None) -> list[tupl
     """[(day, figures)] of every kept day from one row of `trend_by_unit`."""
     days = kept_days(today or timezone.localdate())
     return [(day, indicators.figures_of(totals_by_day.get(day, {}))) for day in days]
+
+
+def roads(unit_ids=None, *, unit_level=False, series=None, targets=None, catalogue=None) -> list:
+    """Each indicator's road to 2030 (`road`) for the scope, from its kept figures: the
+    province's, or one unit's (`unit_level`). A caller that has read them already passes the
+    `series` (`trend`), the `targets` {(code, phase number): Target} and the `catalogue`."""
+    if targets is None:
+        rows = Target.objects.select_related("indicator", "phase")
+        targets = {(t.indicator.code, t.phase.number): t for t in rows}
+    return road.roads(
+        series=trend(unit_ids) if series is None else series,
+        targets=targets,
+        phases=list(Phase.objects.all()),
+        indicators=catalogue or Indicator.objects.filter(code__in=indicators.CODES),
+        today=timezone.localdate(),
+        unit_level=unit_level,
+    )
 
 
 def _in_scope(rows, unit_ids):

@@ -98,18 +98,6 @@ def _targets(day):
     return Phase.objects.of_day(day), by_key
 
 
-def _roads(series, targets, indicators_, *, unit_level):
-    """Each indicator's road to 2030 from the scope's figures of every kept day."""
-    return road.roads(
-        series=series,
-        targets=targets,
-        phases=list(Phase.objects.all()),
-        indicators=indicators_,
-        today=timezone.localdate(),
-        unit_level=unit_level,
-    )
-
-
 @require_GET
 def dashboard(request):
     day = _as_of(request)
@@ -141,7 +129,9 @@ def dashboard(request):
         )
     context = {
         "rows": rows,
-        "roads": _roads(series, targets, catalogue, unit_level=unit_level),
+        "roads": live.roads(
+            unit_ids, unit_level=unit_level, series=series, targets=targets, catalogue=catalogue
+        ),
         "unit_level": unit_level,
         "day": day,
         "previous_day": previous_day,
@@ -235,9 +225,13 @@ def breakdown(request, code, as_xlsx=False):
         details = [*_details(day, unit), f"{_('Target')}: {target or '—'}"]
         rows = exports.breakdown_rows(rows, total=total, target=target, unit=unit)
         return exports.breakdown(indicator).response(rows, details=details)
+    # A national breakdown has thousands of rows: the page shows them a page at a time (the
+    # export has them all).
+    page = paginate(request, rows)
     context = {
         "indicator": indicator,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "total": total,
         "target": target,
         "day": day,

@@ -24,10 +24,15 @@ WIDTH, HEIGHT = 320, 160
 LEFT, RIGHT, TOP, BOTTOM = 34, 302, 16, 134
 
 
+# The page's own font stack (static/css/portal.css).
+SCREEN_FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+
+
 @register.inclusion_tag("targets/_road.html")
-def road_chart(road, prefix="road"):
+def road_chart(road, prefix="road", font=SCREEN_FONT):
     """Draw `road` (a `targets.road.Road`); `prefix` keeps the element ids unique when one
-    indicator is drawn more than once on a page."""
+    indicator is drawn more than once on a page; `font` is the chart's font family (a
+    printed document's own, so that it embeds no other)."""
     start, end = _x_domain(road)
     top = _y_top(road)
 
@@ -40,6 +45,7 @@ def road_chart(road, prefix="road"):
     percent = road.indicator.kind == Indicator.Kind.PERCENT
     return {
         "road": road,
+        "font": font,
         "uid": f"{prefix}-{slugify(road.indicator.code)}",
         "width": WIDTH,
         "height": HEIGHT,

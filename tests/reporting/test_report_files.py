@@ -15,7 +15,7 @@ from org.models import Unit
 from reporting import document, workbook
 from reporting.models import AssignedTask
 from reporting.workbook import report_workbook
-from tests.factories import ReportingRoundFactory
+from tests.factories import ReportingRoundFactory, figures, supported
 from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +223,31 @@ def test_the_workbooks_rows_are_the_cells_openpyxl_would_write():
         ]
 
     assert cells(workbook.write(tables)) == cells(buffer.getvalue())
+
+
+def road_values(text, name):
+    """The numbers on the road table's line that starts with `name` (its number and the
+    start of its name): the kept days' values, then the targets."""
+    line = next(line for line in text.splitlines() if line.lstrip().startswith(name))
+    return [int(token) for token in line.split() if token.isdigit()]
+
+
+def test_the_pdf_draws_the_road_to_2030_with_its_numbers(round_with_reports, pdf_dir, tmp_path):
+    cooperative = supported(founded_on=datetime.date(2020, 1, 1))
+    figures(cooperative, 2024, female_stable_jobs=7)
+    text, fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    assert "Lộ trình đến năm 2030" in text and "Tốc độ từ khi bắt đầu Kế hoạch" in text
+    # The kept days: the plan's start, each 31/12 since, today.
+    assert "06/07/" in text and "31/12/" in text
+    # Female jobs: none at the plan's start and at the end of 2023, 7 from the end of 2024.
+    jobs = road_values(text, "3. Lao động nữ có việc làm ổn định")
+    assert jobs[:4] == [0, 0, 7, 7]
+    assert "Cần thêm" in text  # the pace in words
+    # Each chart is drawn, in the document's own font (no other embedded).
+    assert text.count("Hôm nay") >= 12
+    font_lines = [line for line in fonts.splitlines()[2:] if line.strip()]
+    assert all("Report-Serif" in line for line in font_lines)
+    # A save changes the figures, and the document is rendered anew with them.
+    figures(cooperative, 2025, female_stable_jobs=8)
+    text, _fonts = pdf_text(document.render_pdf(round_with_reports), tmp_path)
+    assert road_values(text, "3. Lao động nữ có việc làm ổn định")[:4] == [0, 0, 7, 8]

@@ -64,7 +64,8 @@ def test_the_drill_down_lists_the_records_behind_the_figure(staff_client):
 def test_the_breakdown_links_each_unit_to_its_records(staff_client):
     supported(unit_=unit("02683"))
     response = staff_client.get(
-        reverse("targets:breakdown", args=["HTX_SUPPORTED"]), {"as_of": "2025-12-31"}
+        reverse("targets:breakdown", args=["HTX_SUPPORTED"]),
+        {"as_of": "2025-12-31", "per_page": 100},
     )
     bat_xat = next(r for r in response.context["rows"] if r["unit"] and r["unit"].code == "02683")
     assert bat_xat["figure"].actual == 1
