@@ -104,7 +104,9 @@ def misses(runs) -> list[str]:
             limit = TARGET_PDF_MS if "pdf" in name else TARGET_MS
             # Kept pages are timed as they are read; their first view after a change is
             # reported beside them, not held to the page target.
-            kept_then = name.startswith("after a change")
+            # A save and the rare page that comes before the save's renewal are reported, not
+            # held to the page target.
+            kept_then = name.startswith(("after a change", "a save", "before the renewal"))
             if name.startswith("after a save: report xlsx"):
                 limit = TARGET_WORKBOOK_AFTER_SAVE_MS
             if database == "postgresql" and scale == "national" and ms > limit and not kept_then:

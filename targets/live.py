@@ -11,10 +11,11 @@ the engine's own `figures_of`: nothing here defines an indicator.
 - **Kept current by every write**: a save or delete of a record the engine reads (the
   signals connected in `apps.py`, the door's bulk writes included) adds, in the writer's own
   transaction, a `FiguresToRenew` row for each unit whose totals it may change, as it was
-  before and as it is after. The next page that reads figures (`renew`) recomputes those
-  units' totals for every kept day with the engine, grouped by unit (four queries a day,
-  whatever the number of units), and removes the rows it handled. A page never shows a
-  figure older than the last write committed before it began.
+  before and as it is after. When the write commits, `renew` recomputes those units' totals
+  for every kept day with the engine, grouped by unit (four queries a day, whatever the
+  number of units), and removes the rows it handled; a page that reads figures renews first
+  whatever is still marked (a write committed a moment before it, a renewal that failed). A
+  page never shows a figure older than the last write committed before it began.
 - **A woman managing in several units** is counted once in each unit's totals; `SharedManager`
   lists her units so that a scope holding several counts her once, as the engine does.
 - **Everything anew**: a migration, a restore or a bulk load adds a row for every unit
@@ -97,8 +98,14 @@ def units_fed_by(model, pks) -> set[int]:
 
 
 def mark(unit_ids):
-    """Say, in the writer's transaction, that the totals of `unit_ids` are old."""
+    """Say, in the writer's transaction, that the totals of `unit_ids` are old; and renew
+    them as soon as it commits, so that the next page finds them current."""
+    if not unit_ids:
+        return
     FiguresToRenew.objects.bulk_create([FiguresToRenew(unit_id=pk) for pk in sorted(unit_ids)])
+    # Robust: a renewal that fails is logged, not raised into the committed write's answer;
+    # the rows stay, and the next page renews them.
+    transaction.on_commit(renew, robust=True)
 
 
 # The signal handlers (`apps.py`): a record's units before a change and after it.
