@@ -381,3 +381,29 @@ def test_trends_cost_three_queries_whatever_the_number_of_days():
         trend = live.trend()
     assert len(queries) == 4  # whether current (2), the sums by day, the shared managers
     assert len(trend) == len(live.kept_days(timezone.localdate()))
+
+
+def test_a_committed_write_renews_the_kept_figures_before_any_page_asks(
+    django_capture_on_commit_callbacks,
+):
+    live.renew()
+    with django_capture_on_commit_callbacks(execute=True):
+        supported()
+    assert not FiguresToRenew.objects.exists()
+    assert UnitTotals.objects.filter(day=timezone.localdate(), htx=1).exists()
+
+
+def test_a_renewal_that_fails_leaves_the_write_and_the_next_page_renews(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    live.renew()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(indicators, "unit_totals", broken)
+        with django_capture_on_commit_callbacks(execute=True):
+            supported()
+    assert FiguresToRenew.objects.exists()  # still marked old
+    assert live.compute(timezone.localdate())["HTX_SUPPORTED"].actual == 1
