@@ -9,10 +9,15 @@ Another unit's record is a 404, never a 403, so that ids cannot be probed.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
+
+from config import caching
 
 from .models import Unit
 
 AREA_KINDS = (Unit.Kind.DISTRICT, Unit.Kind.COMMUNE)
+# Renewed when any unit is saved or deleted (`apps.py`): the unit pickers kept under it.
+UNITS_VERSION = "units:version"
 
 
 def scoped(queryset, user, unit_lookup: str = "unit_id"):
@@ -27,6 +32,18 @@ def units_for(user, kinds=AREA_KINDS):
     """Return the units of `kinds` (all kinds if None) in `user`'s area."""
     units = Unit.objects.all() if kinds is None else Unit.objects.filter(kind__in=kinds)
     return scoped(units, user, "id").select_related("parent").order_by("code_set", "name")
+
+
+def unit_choices(user, day) -> list[tuple[int, str]]:
+    """[(id, name)] of every unit of `user`'s area valid on `day`, in the pickers' order, in
+    the user's language: kept until a unit changes (a national list has 3,400 units, whose
+    reading and naming cost more than the rest of a dashboard)."""
+    area = user.area_unit_ids()
+    scope = caching.digest("all" if area is None else ",".join(map(str, sorted(area))))
+    version = caching.marker(UNITS_VERSION)
+    key = f"unit-choices:{version}:{day.isoformat()}:{get_language()}:{scope}"
+    units = units_for(user, kinds=None).active_on(day)
+    return caching.kept_value(key, lambda: [(unit.pk, str(unit)) for unit in units])
 
 
 def units_to_file_under(user, current=None, kinds=AREA_KINDS):

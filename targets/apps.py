@@ -46,12 +46,9 @@ class TargetsConfig(AppConfig):
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="indicators-migrate")
 
 
-def after_migrate(using, **_signal):
-    """`migrate` also makes the database cache's table (when that is the cache), and a
-    migration may change data the figures were computed from."""
-    from django.core.management import call_command
-
+def after_migrate(**_signal):
+    """A migration may change data the figures were computed from. (The cache's table is
+    made by `org`'s, which runs first.)"""
     from .cache import everything_changed
 
-    call_command("createcachetable", database=using, verbosity=0)
     everything_changed()

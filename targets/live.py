@@ -254,36 +254,40 @@ def trend(unit_ids=None, today: datetime.date | None = None) -> list[tuple]:
     return [(day, indicators.figures_of(totals.get(day, {}))) for day in kept_days(today)]
 
 
-def trend_by_unit(today: datetime.date | None = None) -> list[tuple]:
-    """Return [(reporting unit today, {kept day: raw totals})] for every reporting unit, then
-    (None, …) for what lies outside them, when anything does; `series` turns one into
-    figures. Four queries (and two to know the kept totals current)."""
+def reporting_rows(today: datetime.date | None = None) -> list[tuple]:
+    """Return [(reporting unit today, the ids of the units reporting through it)], then
+    (None, the others) when anything kept lies outside every reporting unit: the rows of the
+    units table, whose trends `trends_of` gives a page at a time."""
     today = today or timezone.localdate()
     renew(today)
     reporting, mapping = Unit.objects.reporting_map(today)
-
-    def group(unit_id):
-        return mapping.get(unit_id, indicators.OUTSIDE_UNITS)
-
-    totals = {}
-    columns = ("day", "unit_id", *indicators.TOTAL_NAMES)
-    for day, unit_id, *values in UnitTotals.objects.values_list(*columns):
-        _add(totals, (group(unit_id), day), values)
-    shared = _shared_rows(SharedManager.objects.all())
-    _count_once(totals, (((group(u), d), p, t, c) for d, p, u, t, c in shared))
-    by_unit = {}
-    for (key, day), values in totals.items():
-        by_unit.setdefault(key, {})[day] = values
-    rows = [(unit, by_unit.get(unit.pk, {})) for unit in reporting]
-    if indicators.OUTSIDE_UNITS in by_unit:
-        rows.append((None, by_unit[indicators.OUTSIDE_UNITS]))
+    members = {}
+    for unit_id, reporting_id in mapping.items():
+        members.setdefault(reporting_id, []).append(unit_id)
+    rows = [(unit, members.get(unit.pk, [])) for unit in reporting]
+    outside = sorted(set(Unit.objects.values_list("pk", flat=True)) - set(mapping))
+    if UnitTotals.objects.filter(unit_id__in=outside).exists():
+        rows.append((None, outside))
     return rows
 
 
-def series(totals_by_day: dict, today: datetime.date | None = None) -> list[tuple]:
-    """[(day, figures)] of every kept day from one row of `trend_by_unit`."""
+def trends_of(rows, today: datetime.date | None = None) -> list[tuple]:
+    """Return [(unit, [(day, figures)] for every kept day)] for rows of `reporting_rows`:
+    two queries, whatever the number of rows and days."""
     days = kept_days(today or timezone.localdate())
-    return [(day, indicators.figures_of(totals_by_day.get(day, {}))) for day in days]
+    row_of = {unit_id: index for index, (_unit, ids) in enumerate(rows) for unit_id in ids}
+    totals = {}
+    columns = ("day", "unit_id", *indicators.TOTAL_NAMES)
+    for day, unit_id, *values in UnitTotals.objects.filter(unit_id__in=row_of).values_list(
+        *columns
+    ):
+        _add(totals, (row_of[unit_id], day), values)
+    shared = _shared_rows(SharedManager.objects.filter(unit_id__in=row_of))
+    _count_once(totals, (((row_of[u], d), p, t, c) for d, p, u, t, c in shared))
+    return [
+        (unit, [(day, indicators.figures_of(totals.get((index, day), {}))) for day in days])
+        for index, (unit, _ids) in enumerate(rows)
+    ]
 
 
 def roads(unit_ids=None, *, unit_level=False, series=None, targets=None, catalogue=None) -> list:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from config.pages import paginate
 from config.widgets import DAY_INPUT_FORMATS, LongSelect
-from org.access import units_for
+from org.access import unit_choices, units_for
 from org.models import Unit
 
 from . import exports, indicators, live, road
@@ -153,16 +153,13 @@ def heat(request):
     _phase, targets = _targets(today)
     phases = list(Phase.objects.all())
     catalogue = list(Indicator.objects.filter(code__in=indicators.CODES))
-    page = paginate(request, live.trend_by_unit(today))
+    page = paginate(request, live.reporting_rows(today))
     page.object_list = [
         {
             "unit": unit,
-            "cells": [
-                _cell(indicator, live.series(totals, today), targets, phases, today)
-                for indicator in catalogue
-            ],
+            "cells": [_cell(indicator, series, targets, phases, today) for indicator in catalogue],
         }
-        for unit, totals in page.object_list
+        for unit, series in live.trends_of(page.object_list, today)
     ]
     context = {"page": page, "indicators": catalogue, "day": today, "states": road.STATE_LABELS}
     return render(request, "targets/heat.html", context)
@@ -179,11 +176,9 @@ def _cell(indicator, series, targets, phases, today):
 def _pickers(request, day, unit):
     """Return the context of the "as of" and unit pickers (no unit picker for one unit)."""
     today = timezone.localdate()
-    units = list(units_for(request.user, kinds=None).active_on(day))
+    units = unit_choices(request.user, day)
     everything = _("Whole province") if request.user.sees_all_units else str(request.user.unit)
-    picker = LongSelect(
-        attrs={"id": "unit"}, choices=[("", everything)] + [(u.pk, u) for u in units]
-    )
+    picker = LongSelect(attrs={"id": "unit"}, choices=[("", everything), *units])
     return {
         "years": range(today.year, 2022, -1),
         "unit_picker": picker.render("unit", unit.pk if unit else "") if len(units) > 1 else None,

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from tests.factories import PASSWORD
 from tests.reference import load_reference_data
 
 # Playwright runs an event loop in the test thread; Django must allow its sync ORM there.
@@ -39,14 +40,19 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def log_in_on(page, server_url, username, password=PASSWORD):
+    """Log `username` in through the log-in form, in `page` (a phone's, a wide screen's)."""
+    page.goto(f"{server_url}/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
 @pytest.fixture
 def log_in(page, live_server):
     """Return a function that logs `username` in through the log-in form."""
 
     def log_in(username, password):
-        page.goto(f"{live_server.url}/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(password)
-        page.get_by_role("button", name="Đăng nhập").click()
+        log_in_on(page, live_server.url, username, password)
 
     return log_in

@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from cooperatives.models import Cooperative
 from org.models import User
-from tests.browser.conftest import BROWSER_TEST
-from tests.factories import PASSWORD, UserFactory, unit
+from tests.browser.conftest import BROWSER_TEST, log_in_on
+from tests.factories import UserFactory, unit
 
 pytestmark = BROWSER_TEST
 
@@ -15,10 +15,7 @@ def test_a_day_is_typed_and_shown_as_dd_mm_yyyy_in_an_english_browser(browser, l
     UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=unit("03037"))
     context = browser.new_context(locale="en-US")
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Tên đăng nhập").fill("canbo")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_on(page, live_server.url, "canbo")
     page.goto(f"{live_server.url}/registry/new/")
 
     founded = page.get_by_label("Ngày thành lập")

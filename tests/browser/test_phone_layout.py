@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from cooperatives.models import Cooperative
 from org.models import User
-from tests.browser.conftest import BROWSER_TEST
-from tests.factories import PASSWORD, FiguresFactory, UserFactory, unit
+from tests.browser.conftest import BROWSER_TEST, log_in_on
+from tests.factories import FiguresFactory, UserFactory, unit
 from tests.records import records
 
 pytestmark = BROWSER_TEST
@@ -45,10 +45,7 @@ def test_the_main_pages_fit_a_phone(phone, live_server):
     # A name pasted without a space wraps instead of pushing the page sideways.
     Cooperative.objects.filter(pk=recs["coop"].pk).update(name="HTX" + "Thổcẩmdệtmay" * 12)
     UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=ta_van)
-    phone.goto(f"{live_server.url}/login/")
-    phone.get_by_label("Tên đăng nhập").fill("canbo")
-    phone.get_by_label("Mật khẩu").fill(PASSWORD)
-    phone.get_by_role("button", name="Đăng nhập").click()
+    log_in_on(phone, live_server.url, "canbo")
     too_wide = {}
     for path in pages(recs):
         phone.goto(live_server.url + path)
@@ -72,10 +69,7 @@ def test_the_yearly_figures_fit_their_box_on_a_small_laptop(browser, live_server
     UserFactory(username="canbo", role=User.Role.UNIT_OFFICER, unit=ta_van)
     context = browser.new_context(viewport={"width": 1300, "height": 800})
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Tên đăng nhập").fill("canbo")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_on(page, live_server.url, "canbo")
     page.goto(live_server.url + recs["coop"].get_absolute_url())
     box = page.locator("section", has_text="Số liệu theo năm").locator(".table-wrap")
     assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from org.models import User
-from tests.browser.conftest import BROWSER_TEST
+from tests.browser.conftest import BROWSER_TEST, log_in_on
 from tests.factories import PASSWORD, UserFactory, figures, supported, unit
 
 pytestmark = BROWSER_TEST
@@ -45,10 +45,7 @@ def test_province_staff_open_a_unit_at_risk_on_a_phone(browser, live_server):
     supported(unit_=unit("03037"))  # a woman director never trained: 0% against 100%
     context = browser.new_context(viewport={"width": 360, "height": 780})
     phone = context.new_page()
-    phone.goto(f"{live_server.url}/login/")
-    phone.get_by_label("Tên đăng nhập").fill("tinh")
-    phone.get_by_label("Mật khẩu").fill(PASSWORD)
-    phone.get_by_role("button", name="Đăng nhập").click()
+    log_in_on(phone, live_server.url, "tinh")
 
     title = "Các đơn vị trên lộ trình đến năm 2030"
     phone.get_by_role("link", name=title).click()

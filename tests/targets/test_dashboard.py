@@ -123,11 +123,13 @@ def test_the_year_picker_wins_and_odd_dates_fall_back_to_today(staff_client, par
     [
         # + every kept day's figures (the day shown and 31/12 before it among them: whether
         # the kept totals are current (2), their sums by day, the shared managers), targets,
-        # the day's phase, the phases, indicators, unit picker.
-        ("targets:dashboard", [], 14),
+        # the day's phase, the phases, indicators, the unit picker's kept choices (2: the
+        # units' version and the choices, in the database cache).
+        ("targets:dashboard", [], 15),
         # + the indicator, the grouped figures (current? (2), the unit tree, the units'
-        # totals, the shared managers), the total (4), targets, phase, unit picker.
-        ("targets:breakdown", ["MANAGERS_TRAINED_PCT"], 18),
+        # totals, the shared managers), the total (4), targets, phase, the unit picker's
+        # kept choices (2).
+        ("targets:breakdown", ["MANAGERS_TRAINED_PCT"], 19),
         # + the indicator, the figure (4), the records.
         ("targets:records", ["MANAGERS_TRAINED_PCT"], 11),
         ("targets:records", ["HTX_FEMALE_JOBS"], 11),
@@ -137,6 +139,7 @@ def test_page_query_counts_do_not_grow_with_data(staff_client, name, args, expec
     url = reverse(name, args=args) + "?as_of=2025-12-31"
     make_data(3)
     live.renew()  # its own count: test_live.py
+    staff_client.get(url)  # the unit picker's choices are kept from the first view on
     small = count_queries(staff_client, url)
     make_data(40)
     live.renew()
@@ -162,3 +165,12 @@ def test_figures_are_kept_until_the_data_changes(staff_client):
     page = staff_client.get(url).content.decode()
     assert count_queries(staff_client, url) == again
     assert 'width="15.4"' in page  # 2 of the 2025 target of at least 13
+
+
+def test_the_unit_picker_follows_a_renamed_unit(staff_client):
+    staff_client.get(reverse("targets:dashboard"))  # the picker's choices are kept
+    ta_van = unit("03037")
+    ta_van.name = "Xã Tả Van Mới"
+    ta_van.save()
+    page = staff_client.get(reverse("targets:dashboard")).content.decode()
+    assert "Xã Tả Van Mới" in page

@@ -54,9 +54,10 @@ def test_every_rows_figures_are_the_engines_for_the_units_reporting_through_it(s
     old = Unit.objects.filter(code_set="pre2025", kind="commune").exclude(successor=None).first()
     figures(supported(unit_=old), 2024, female_stable_jobs=7)
     today = timezone.localdate()
-    for row_unit, totals in live.trend_by_unit(today):
-        ids = Unit.objects.row_ids(row_unit.pk if row_unit else 0, today)
-        for day, figures_ in live.series(totals, today):
+    rows = live.reporting_rows(today)
+    for (row_unit, series), (_unit, ids) in zip(live.trends_of(rows, today), rows, strict=True):
+        assert set(ids) == Unit.objects.row_ids(row_unit.pk if row_unit else 0, today)
+        for day, figures_ in series:
             assert figures_ == indicators.compute(day, ids), (row_unit, day)
 
 
@@ -70,6 +71,7 @@ def test_the_query_count_does_not_grow_with_data(staff_client):
     small = count_queries(staff_client, reverse("targets:heat"))
     make_data(30)
     live.renew()
-    # Session, user, targets, phase, phases, indicators, the kept totals (current? (2), the
-    # unit tree, the totals, the shared managers), the session's save (3).
-    assert count_queries(staff_client, reverse("targets:heat")) == small == 14
+    # Session, user, targets, phase, phases, indicators, the rows (current? (2), the unit
+    # tree, every unit's id, whether anything lies outside the rows), the page's totals and
+    # shared managers, the session's save (3).
+    assert count_queries(staff_client, reverse("targets:heat")) == small == 16
