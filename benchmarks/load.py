@@ -457,6 +457,9 @@ def _summary(entry, seconds) -> dict:
     }
 
 
+PCTS = ("p50", "p95", "p99")
+
+
 def print_table(runs):
     head = f"{'run / page':<28}{'req':>7}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'fail':>6}"
     print("\n" + head + "\n" + "-" * len(head))
@@ -466,9 +469,10 @@ def print_table(runs):
             lines += [("  saves (POST)", run["saves"]), ("  reads (GET)", run["reads"])]
         lines += [("  " + name, stats) for name, stats in sorted(run["endpoints"].items())]
         for name, s in lines:
+            p50, p95, p99 = (s[f"{p}_ms"] if s[f"{p}_ms"] is not None else "-" for p in PCTS)
             print(
-                f"{name:<28}{s['requests']:>7}{s['rps']:>8}{s['p50_ms']:>8}{s['p95_ms']:>8}"
-                f"{s['p99_ms']:>8}{s['failures']:>6}"
+                f"{name:<28}{s['requests']:>7}{s['rps']:>8}{p50:>8}{p95:>8}{p99:>8}"
+                f"{s['failures']:>6}"
             )
         print(f"  status codes: {run['status_codes']}; 5xx: {run['server_errors']}")
         if "freshness" in run:

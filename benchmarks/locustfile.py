@@ -369,6 +369,8 @@ class CeilingUser(HttpUser):
 if MODE != "mixed":
     del PortalUser
 if MODE != "writers":
-    del FigureWriter, FigureReader
+    del FigureReader
+if MODE != "writers" or not FigureWriter.fixed_count:  # --writers 0: the readers alone
+    del FigureWriter
 if MODE != "ceiling":
     del CeilingUser
