@@ -1,9 +1,17 @@
-"""Load test: the portal under gunicorn on PostgreSQL, 50 users of several roles, then a
-trivial page as the ceiling.
+"""Load test: the portal under gunicorn on PostgreSQL, 50 users of several roles; then 10 of
+them unit officers saving while the others read figures; then a trivial page as the ceiling.
 
     .venv/bin/python benchmarks/load.py [--database-url postgres://postgres@127.0.0.1:5432/bench_national]
         [--users 50] [--spawn-rate 10] [--mixed-time 90s] [--ceiling-time 30s] [--workers 5]
+        [--writers 10] [--writers-time 90s] [--runs mixed writers ceiling]
         [--output benchmarks/load-results.json]
+
+The writers run (`locustfile.py` says how): each writer is the officer of a commune of its
+own with one HTX whose figures count through its one woman manager, saves its yearly figures
+and that role through the real forms, and reads its commune's dashboard after each save; its
+figure must show the save (the freshness check), as must the readers' dashboards. The
+writers' changes are put back through the door at the end. `--runs` makes only the runs
+named; the output keeps the others' last results.
 
 Against a database filled by `seed_synthetic` (never a production one: it adds users). Steps:
 `collectstatic`; `prepare` (below) makes or updates the load users — province staff, a
@@ -11,9 +19,9 @@ leader, unit officers of real and synthetic 2025 communes — with a fresh rando
 and one database session per simulated user (what a log-in stores, without 50 password
 hashes on the server during the run); gunicorn starts on a free port of 127.0.0.1 with
 production settings (DEBUG off); one real log-in through the form checks the accounts;
-locust (headless, `locustfile.py`) runs the mixed pages, then the log-in page alone; a table
-is printed and everything goes to --output. gunicorn is stopped and the sessions deleted at
-the end, whatever happens.
+locust (headless, `locustfile.py`) runs the mixed pages, the writers run, then the log-in
+page alone; a table is printed and everything goes to --output. gunicorn is stopped, the
+sessions deleted and the writers' records put back at the end, whatever happens.
 """
 
 import argparse
