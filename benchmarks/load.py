@@ -396,6 +396,8 @@ def run_locust(base, plan_path, mode, args, run_time, workdir: Path) -> dict:
         "--run-time", run_time, "--stop-timeout", str(args.stop_timeout),
         "--json-file", str(stats_path.with_suffix("")), "--only-summary",
     ]  # fmt: skip
+    # Other work on the machine shows here (the cores are shared with locust already).
+    load_before = [round(x, 2) for x in os.getloadavg()]
     print(f"locust {mode}: {args.users} users for {run_time} (log: {log}) …", flush=True)
     with open(log, "w", encoding="utf-8") as out:
         # locust exits 1 when any request failed: the failures are in the results.
@@ -410,6 +412,7 @@ def run_locust(base, plan_path, mode, args, run_time, workdir: Path) -> dict:
         "users": args.users,
         "run_time": run_time,
         "measured_at": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "load_average_before": load_before,
         "seconds": round(seconds, 1),
         **_summary(_merged(entries), seconds),
         "status_codes": counts,
