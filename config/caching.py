@@ -5,13 +5,33 @@ the old one unread, until it expires a day later.
 """
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.cache import cache
 
 # Kept a day at most: what nobody asks for again does not stay for ever.
 TIMEOUT = 24 * 60 * 60
+# Set, in this thread, while many writes are gathered into one renewal (`gathered`).
+_gathering = threading.local()
+
+
+@contextmanager
+def gathered():
+    """Hold back the renewals that each write would make, for the writes inside (a restore
+    saves tens of thousands of rows): the caller renews once, after."""
+    _gathering.active = True
+    try:
+        yield
+    finally:
+        _gathering.active = False
+
+
+def gathering() -> bool:
+    """Whether this thread is inside `gathered`."""
+    return getattr(_gathering, "active", False)
 
 
 def digest(text: str) -> str:

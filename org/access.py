@@ -13,11 +13,9 @@ from django.utils.translation import get_language
 
 from config import caching
 
-from .models import Unit
+from .models import UNITS_VERSION, Unit
 
 AREA_KINDS = (Unit.Kind.DISTRICT, Unit.Kind.COMMUNE)
-# Renewed when any unit is saved or deleted (`apps.py`): the unit pickers kept under it.
-UNITS_VERSION = "units:version"
 
 
 def scoped(queryset, user, unit_lookup: str = "unit_id"):

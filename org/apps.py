@@ -20,9 +20,10 @@ class OrgConfig(AppConfig):
 def units_changed(**_signal):
     from config import caching
 
-    from .access import UNITS_VERSION
+    from .models import UNITS_VERSION
 
-    caching.renew(UNITS_VERSION)
+    if not caching.gathering():  # a restore renews once, after (targets.cache.one_change)
+        caching.renew(UNITS_VERSION)
 
 
 def after_migrate(using, **_signal):

@@ -9,8 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config import caching
+
 from .periods import Period
 from .writes import Rule, administrators
+
+# Renewed when any unit is saved or deleted (`apps.py`): what is kept about the unit tree
+# (the reporting map, the unit pickers) is read anew.
+UNITS_VERSION = "units:version"
 
 # Vietnam abolished the district level and merged Lào Cai with Yên Bái on this day.
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -43,7 +49,20 @@ class UnitQuerySet(models.QuerySet):
         return area
 
     def reporting_map(self, day: datetime.date) -> tuple[list, dict[int, int]]:
-        """Return the reporting units on `day` and {unit id: its reporting unit's id}.
+        """Return the reporting units on `day`, by name, and {unit id: its reporting unit's
+        id} (see `reporting_mapping`)."""
+        reporting_ids, mapping = self._reporting(day)
+        reporting = sorted(self.filter(pk__in=reporting_ids), key=lambda unit: unit.name)
+        return reporting, mapping
+
+    def reporting_mapping(self, day: datetime.date) -> dict[int, int]:
+        """Return {unit id: its reporting unit's id} on `day`: every unit that reports through
+        one (the reporting units themselves included). Kept until a unit changes."""
+        return self._reporting(day)[1]
+
+    def _reporting(self, day: datetime.date) -> tuple[list[int], dict[int, int]]:
+        """The reporting units' ids and the mapping on `day`, kept until a unit changes (the
+        walk over a national tree of 7,000 units costs more than a page's figures).
 
         The reporting units are those directly below the province on that day: the districts
         before the 2025 reform, the communes after it. Every other unit reports through the
@@ -51,23 +70,26 @@ class UnitQuerySet(models.QuerySet):
         to its district before the reform and to its new commune after it. A new commune on a
         day before the reform reports through the district of the old communes it took over,
         when they all lay in one district. Units that reach none (the province, its agencies,
-        a new commune made of several districts' communes) are left out. One query; the walk
-        is over units.
+        a new commune made of several districts' communes) are left out. One query (when not
+        kept); the walk is over plain rows.
         """
-        # The walk reads plain rows: model instances of every unit (a national tree has
-        # 7,000) cost more than the walk; only the reporting units are made instances.
-        columns = [field.attname for field in Unit._meta.concrete_fields]
-        rows = {row[0]: dict(zip(columns, row, strict=True)) for row in self.values_list(*columns)}
-        units = {pk: SimpleNamespace(pk=pk, **row) for pk, row in rows.items()}
-        reporting = [
-            Unit.from_db(self.db, columns, list(rows[unit.pk].values()))
+        key = f"reporting-map:{caching.marker(UNITS_VERSION)}:{day.isoformat()}"
+        return caching.kept_value(key, lambda: self._walk(day))
+
+    def _walk(self, day: datetime.date) -> tuple[list[int], dict[int, int]]:
+        columns = ("pk", "parent_id", "successor_id", "kind", "valid_from", "valid_to")
+        units = {
+            row[0]: SimpleNamespace(**dict(zip(columns, row, strict=True)))
+            for row in Unit.objects.values_list(*columns)
+        }
+        reporting_ids = {
+            unit.pk
             for unit in units.values()
             if unit.parent_id
             and units[unit.parent_id].kind == Unit.Kind.PROVINCE
             and unit.kind != Unit.Kind.DEPARTMENT
             and UNIT_PERIOD.contains(unit, day)
-        ]
-        reporting_ids = {unit.pk for unit in reporting}
+        }
         mapping = {}
         for unit in units.values():
             frontier, seen = [unit.pk], set()
@@ -91,20 +113,19 @@ class UnitQuerySet(models.QuerySet):
             through = {mapping.get(old_id) for old_id in old_ids}
             if unit_id not in mapping and len(through) == 1 and None not in through:
                 mapping[unit_id] = through.pop()
-        reporting.sort(key=lambda unit: unit.name)
-        return reporting, mapping
+        return sorted(reporting_ids), mapping
 
     def scope_ids(self, unit, day: datetime.date) -> set[int]:
         """Return the units whose records make up `unit`'s figures on `day`: its area, and
         the units that report through it that day (see `reporting_map`)."""
-        _reporting, mapping = self.reporting_map(day)
+        mapping = self.reporting_mapping(day)
         reporting_through = {pk for pk, reporting_id in mapping.items() if reporting_id == unit.pk}
         return self.area_ids([unit.pk]) | reporting_through
 
     def row_ids(self, row: int, day: datetime.date) -> set[int]:
         """Return the units of a breakdown row on `day`: those reporting through the reporting
         unit `row`, or, for row 0, those reporting through none."""
-        _reporting, mapping = self.reporting_map(day)
+        mapping = self.reporting_mapping(day)
         if row:
             return {pk for pk, reporting_id in mapping.items() if reporting_id == row}
         return set(self.values_list("pk", flat=True)) - set(mapping)

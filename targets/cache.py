@@ -12,19 +12,17 @@ The cache is Django's (settings.CACHES): the database by default, shared by ever
 Submissions freeze their figures from the engine itself, not from here.
 """
 
-import threading
 from contextlib import contextmanager
 
 from django.db import transaction
 
 from config import caching
+from org.models import UNITS_VERSION
 
 from . import indicators
 from .models import FiguresToRenew
 
 VERSION_KEY = "indicators:data-version"
-# Set, in this thread, while `one_change` gathers many writes into one new version.
-_gathering = threading.local()
 
 
 def data_changed(**_signal):
@@ -42,13 +40,15 @@ def data_changed(**_signal):
 
 def gathering() -> bool:
     """Whether this thread is inside `one_change` (the writes inside renew once, after)."""
-    return getattr(_gathering, "active", False)
+    return caching.gathering()
 
 
 def everything_changed():
-    """Start a new data version and have every unit's kept totals renewed (`live`): after a
-    restore, a migration or a bulk load, which may have changed any record."""
+    """Start a new data version and have every unit's kept totals renewed (`live`), and what
+    is kept about the unit tree read anew: after a restore, a migration or a bulk load, which
+    may have changed any record, units included."""
     data_changed()
+    caching.renew(UNITS_VERSION)
     FiguresToRenew.objects.create(unit_id=None)
 
 
@@ -59,11 +59,8 @@ def one_change():
     Enter it inside the transaction of the writes (the version is renewed again when it
     commits); nothing is renewed if the writes fail.
     """
-    _gathering.active = True
-    try:
+    with caching.gathered():
         yield
-    finally:
-        _gathering.active = False
     everything_changed()
 
 

@@ -10,6 +10,8 @@ import importlib
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from org.apps import units_changed
+
 DATA_MIGRATIONS = [
     "org.migrations.0002_load_units",
     "cooperatives.migrations.0002_load_ethnic_groups_and_sectors",
@@ -26,7 +28,9 @@ def final_models():
 
 
 def load_reference_data():
-    """Load every reference list again (the loaders are idempotent)."""
+    """Load every reference list again (the loaders are idempotent), and say the units
+    changed, as `migrate` does: what is kept about the unit tree was of the emptied ones."""
     models = final_models()
     for name in DATA_MIGRATIONS:
         importlib.import_module(name).load(models, None)
+    units_changed()

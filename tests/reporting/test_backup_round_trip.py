@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from config import caching
 from cooperatives.models import Cooperative, Sector
-from org.models import Unit, User
+from org.models import UNITS_VERSION, Unit, User
 from reporting import services
 from reporting.backup import read_manifest
 from reporting.document import report_for
@@ -171,9 +171,10 @@ def test_after_a_restore_the_pages_show_the_restored_figures_not_those_kept_befo
     renew = caching.renew
     monkeypatch.setattr(caching, "renew", lambda key: (renewed.append(key), renew(key)))
     call_command("restore", str(archive), force=True)
-    # The figures' data version is renewed once, not for each of the hundreds of units and
-    # records loaded (that doubled a restore's time); again when a real transaction commits.
-    assert renewed == [VERSION_KEY]
+    # The figures' data version and the units' are renewed once, not for each of the
+    # hundreds of units and records loaded (that doubled a restore's time); the data version
+    # again when a real transaction commits.
+    assert renewed == [VERSION_KEY, UNITS_VERSION]
     client.force_login(province_staff)  # a restore logs everyone out
     assert supported_htx(client) == 1
     page = report_page(client, round_with_reports)
