@@ -255,27 +255,30 @@ def trend(unit_ids=None, today: datetime.date | None = None) -> list[tuple]:
 
 
 def reporting_rows(today: datetime.date | None = None) -> list[tuple]:
-    """Return [(reporting unit today, the ids of the units reporting through it)], then
-    (None, the others) when anything kept lies outside every reporting unit: the rows of the
-    units table, whose trends `trends_of` gives a page at a time."""
+    """Return [(reporting unit id, its name, the ids of the units reporting through it)]
+    today, by name, then (None, "", the others) when anything kept lies outside every
+    reporting unit: the rows of the units table, whose trends `trends_of` gives a page at a
+    time (names only here: a national table has 3,400 rows)."""
     today = today or timezone.localdate()
     renew(today)
-    reporting, mapping = Unit.objects.reporting_map(today)
+    mapping = Unit.objects.reporting_mapping(today)
     members = {}
     for unit_id, reporting_id in mapping.items():
         members.setdefault(reporting_id, []).append(unit_id)
-    rows = [(unit, members.get(unit.pk, [])) for unit in reporting]
+    names = Unit.objects.filter(pk__in=members).values_list("pk", "name")
+    rows = [(pk, name, members[pk]) for pk, name in sorted(names, key=lambda row: row[1])]
     outside = sorted(set(Unit.objects.values_list("pk", flat=True)) - set(mapping))
     if UnitTotals.objects.filter(unit_id__in=outside).exists():
-        rows.append((None, outside))
+        rows.append((None, "", outside))
     return rows
 
 
 def trends_of(rows, today: datetime.date | None = None) -> list[tuple]:
-    """Return [(unit, [(day, figures)] for every kept day)] for rows of `reporting_rows`:
-    two queries, whatever the number of rows and days."""
+    """Return [(unit or None, [(day, figures)] for every kept day)] for rows of
+    `reporting_rows`: three queries, whatever the number of rows and days."""
     days = kept_days(today or timezone.localdate())
-    row_of = {unit_id: index for index, (_unit, ids) in enumerate(rows) for unit_id in ids}
+    units = Unit.objects.in_bulk([pk for pk, _name, _ids in rows if pk is not None])
+    row_of = {unit_id: index for index, (_pk, _name, ids) in enumerate(rows) for unit_id in ids}
     totals = {}
     columns = ("day", "unit_id", *indicators.TOTAL_NAMES)
     for day, unit_id, *values in UnitTotals.objects.filter(unit_id__in=row_of).values_list(
@@ -285,8 +288,11 @@ def trends_of(rows, today: datetime.date | None = None) -> list[tuple]:
     shared = _shared_rows(SharedManager.objects.filter(unit_id__in=row_of))
     _count_once(totals, (((row_of[u], d), p, t, c) for d, p, u, t, c in shared))
     return [
-        (unit, [(day, indicators.figures_of(totals.get((index, day), {}))) for day in days])
-        for index, (unit, _ids) in enumerate(rows)
+        (
+            units.get(pk),
+            [(day, indicators.figures_of(totals.get((index, day), {}))) for day in days],
+        )
+        for index, (pk, _name, _ids) in enumerate(rows)
     ]
 
 

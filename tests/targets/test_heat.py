@@ -55,8 +55,9 @@ def test_every_rows_figures_are_the_engines_for_the_units_reporting_through_it(s
     figures(supported(unit_=old), 2024, female_stable_jobs=7)
     today = timezone.localdate()
     rows = live.reporting_rows(today)
-    for (row_unit, series), (_unit, ids) in zip(live.trends_of(rows, today), rows, strict=True):
-        assert set(ids) == Unit.objects.row_ids(row_unit.pk if row_unit else 0, today)
+    for (row_unit, series), (pk, _name, ids) in zip(live.trends_of(rows, today), rows, strict=True):
+        assert set(ids) == Unit.objects.row_ids(pk or 0, today)
+        assert (row_unit.pk if row_unit else None) == pk
         for day, figures_ in series:
             assert figures_ == indicators.compute(day, ids), (row_unit, day)
 
@@ -73,6 +74,7 @@ def test_the_query_count_does_not_grow_with_data(staff_client):
     make_data(30)
     live.renew()
     # Session, user, targets, phase, phases, indicators, the rows (current? (2), the unit
-    # tree's kept walk (2) and its reporting units, every unit's id, whether anything lies
-    # outside the rows), the page's totals and shared managers, the session's save (3).
-    assert count_queries(staff_client, reverse("targets:heat")) == small == 18
+    # tree's kept walk (2), the reporting units' names, every unit's id, whether anything
+    # lies outside the rows), the page's units, totals and shared managers, the session's
+    # save (3).
+    assert count_queries(staff_client, reverse("targets:heat")) == small == 19
