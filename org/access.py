@@ -32,16 +32,22 @@ def units_for(user, kinds=AREA_KINDS):
     return scoped(units, user, "id").select_related("parent").order_by("code_set", "name")
 
 
+def kept_for_area(user, day, name: str, compute):
+    """`compute()`'s value about the units of `user`'s area on `day` (in the user's
+    language), kept under `name` until a unit changes."""
+    area = user.area_unit_ids()
+    scope = caching.digest("all" if area is None else ",".join(map(str, sorted(area))))
+    version = caching.marker(UNITS_VERSION)
+    key = f"{name}:{version}:{day.isoformat()}:{get_language()}:{scope}"
+    return caching.kept_value(key, compute)
+
+
 def unit_choices(user, day) -> list[tuple[int, str]]:
     """[(id, name)] of every unit of `user`'s area valid on `day`, in the pickers' order, in
     the user's language: kept until a unit changes (a national list has 3,400 units, whose
     reading and naming cost more than the rest of a dashboard)."""
-    area = user.area_unit_ids()
-    scope = caching.digest("all" if area is None else ",".join(map(str, sorted(area))))
-    version = caching.marker(UNITS_VERSION)
-    key = f"unit-choices:{version}:{day.isoformat()}:{get_language()}:{scope}"
     units = units_for(user, kinds=None).active_on(day)
-    return caching.kept_value(key, lambda: [(unit.pk, str(unit)) for unit in units])
+    return kept_for_area(user, day, "unit-choices", lambda: [(u.pk, str(u)) for u in units])
 
 
 def units_to_file_under(user, current=None, kinds=AREA_KINDS):

@@ -290,12 +290,19 @@ def compute_by_unit(day: datetime.date, unit_ids=None) -> list[tuple[Unit | None
 def rows_by_unit(reporting, totals: dict, unit_ids) -> list[tuple[Unit | None, dict]]:
     """Return `compute_by_unit`'s rows from the raw totals keyed by reporting unit id (and
     OUTSIDE_UNITS): the units the scope reaches, in `reporting`'s order."""
+    return [
+        (unit, figures_of(totals.get(unit.pk if unit else OUTSIDE_UNITS, {})))
+        for unit in units_in_rows(reporting, totals, unit_ids)
+    ]
+
+
+def units_in_rows(reporting, totals: dict, unit_ids) -> list:
+    """Return the reporting units (anything with a `pk`, in `reporting`'s order) that the
+    rows of a scope list — all of them for the whole province; for an area, those with
+    records counted or in it — then None for what lies outside them, when anything does."""
     if unit_ids is not None:
         reporting = [unit for unit in reporting if unit.pk in totals or unit.pk in unit_ids]
-    rows = [(unit, figures_of(totals.get(unit.pk, {}))) for unit in reporting]
-    if OUTSIDE_UNITS in totals:
-        rows.append((None, figures_of(totals[OUTSIDE_UNITS])))
-    return rows
+    return [*reporting, *([None] if OUTSIDE_UNITS in totals else [])]
 
 
 def unit_totals(day: datetime.date, unit_ids=None) -> dict[int, dict]:

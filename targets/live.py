@@ -28,6 +28,7 @@ transactions begin IMMEDIATE). Writers never wait for them.
 """
 
 import datetime
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -210,13 +211,14 @@ def _store(day, totals: dict, shared: list):
 # Reading: the figures of a scope (unit ids, or None for everything) from the kept totals.
 
 
-def _kept(day) -> bool:
+def keeps(day) -> bool:
+    """Whether `day`'s figures are kept current (else the engine computes them)."""
     return day in kept_days(timezone.localdate())
 
 
 def compute(day: datetime.date, unit_ids=None) -> dict:
     """`indicators.compute`, from the kept totals (for any other day: the engine's, kept)."""
-    if not _kept(day):
+    if not keeps(day):
         return cache.compute(day, unit_ids)
     renew()
     return indicators.figures_of(_summed(UnitTotals.objects.filter(day=day), day, unit_ids))
@@ -224,10 +226,17 @@ def compute(day: datetime.date, unit_ids=None) -> dict:
 
 def compute_by_unit(day: datetime.date, unit_ids=None) -> list:
     """`indicators.compute_by_unit`, from the kept totals (any other day: the engine's)."""
-    if not _kept(day):
+    if not keeps(day):
         return cache.compute_by_unit(day, unit_ids)
+    return with_units(unit_rows(day, unit_ids))
+
+
+def unit_rows(day: datetime.date, unit_ids=None) -> list[tuple]:
+    """Return `compute_by_unit`'s rows on a kept day as [(reporting unit id or None, raw
+    totals)], without making a unit or a figure: a page of the breakdown shows 25 of 3,409
+    (`with_units` makes them for those)."""
     renew()
-    reporting, mapping = Unit.objects.reporting_map(day)
+    mapping = Unit.objects.reporting_mapping(day)
 
     def group(unit_id):
         return mapping.get(unit_id, indicators.OUTSIDE_UNITS)
@@ -238,7 +247,18 @@ def compute_by_unit(day: datetime.date, unit_ids=None) -> list:
         _add(totals, group(unit_id), values)
     shared = _in_scope(SharedManager.objects.filter(day=day), unit_ids)
     _count_once(totals, ((group(u), p, t, c) for _d, p, u, t, c in _shared_rows(shared)))
-    return indicators.rows_by_unit(reporting, totals, unit_ids)
+    names = Unit.objects.filter(pk__in=set(mapping.values())).values_list("pk", "name")
+    reporting = [SimpleNamespace(pk=pk) for pk, _name in sorted(names, key=lambda row: row[1])]
+    return [
+        (unit.pk if unit else None, totals.get(unit.pk if unit else indicators.OUTSIDE_UNITS, {}))
+        for unit in indicators.units_in_rows(reporting, totals, unit_ids)
+    ]
+
+
+def with_units(rows) -> list[tuple]:
+    """[(unit or None, figures)] of rows of `unit_rows` (one query for their units)."""
+    units = Unit.objects.in_bulk([pk for pk, _totals in rows if pk is not None])
+    return [(units.get(pk), indicators.figures_of(totals)) for pk, totals in rows]
 
 
 def trend(unit_ids=None, today: datetime.date | None = None) -> list[tuple]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from config.pages import paginate
 from config.widgets import DAY_INPUT_FORMATS, LongSelect
-from org.access import unit_choices, units_for
+from org.access import kept_for_area, unit_choices, units_for
 from org.models import Unit
 
 from . import exports, indicators, live, road
@@ -176,12 +176,21 @@ def _cell(indicator, series, targets, phases, today):
 def _pickers(request, day, unit):
     """Return the context of the "as of" and unit pickers (no unit picker for one unit)."""
     today = timezone.localdate()
-    units = unit_choices(request.user, day)
-    everything = _("Whole province") if request.user.sees_all_units else str(request.user.unit)
-    picker = LongSelect(attrs={"id": "unit"}, choices=[("", everything), *units])
+    chosen = unit.pk if unit else ""
+
+    def picker():
+        units = unit_choices(request.user, day)
+        if len(units) < 2:
+            return None
+        everything = _("Whole province") if request.user.sees_all_units else str(request.user.unit)
+        select = LongSelect(attrs={"id": "unit"}, choices=[("", everything), *units])
+        return select.render("unit", chosen)
+
+    # Its 3,400 options written once per unit chosen, until a unit changes (see unit_choices).
+    rendered = kept_for_area(request.user, day, f"unit-picker-{chosen}", lambda: picker() or "")
     return {
         "years": range(today.year, 2022, -1),
-        "unit_picker": picker.render("unit", unit.pk if unit else "") if len(units) > 1 else None,
+        "unit_picker": rendered or None,  # kept as the SafeString LongSelect wrote
         "query": request.GET.urlencode(),
     }
 
@@ -207,22 +216,31 @@ def breakdown(request, code, as_xlsx=False):
     unit, unit_ids, row = _scope(request, day)
     phase, targets = _targets(day)
     target = targets.get((code, phase.number)) if phase else None
-    rows = [
-        {
-            "unit": row_unit,
-            "figure": figures[code],
-            "met": target.is_met(figures[code].actual) if target else None,
-        }
-        for row_unit, figures in live.compute_by_unit(day, unit_ids)
-    ]
+
+    def shown(rows):
+        return [
+            {
+                "unit": row_unit,
+                "figure": figures[code],
+                "met": target.is_met(figures[code].actual) if target else None,
+            }
+            for row_unit, figures in rows
+        ]
+
     total = live.compute(day, unit_ids)[code]
     if as_xlsx:
         details = [*_details(day, unit), f"{_('Target')}: {target or '—'}"]
+        rows = shown(live.compute_by_unit(day, unit_ids))
         rows = exports.breakdown_rows(rows, total=total, target=target, unit=unit)
         return exports.breakdown(indicator).response(rows, details=details)
-    # A national breakdown has thousands of rows: the page shows them a page at a time (the
-    # export has them all).
-    page = paginate(request, rows)
+    # A national breakdown has 3,409 rows: the page shows them a page at a time, and makes
+    # the units and figures of those only (the export has them all).
+    if live.keeps(day):
+        page = paginate(request, live.unit_rows(day, unit_ids))
+        page.object_list = live.with_units(page.object_list)
+    else:
+        page = paginate(request, live.compute_by_unit(day, unit_ids))
+    page.object_list = shown(page.object_list)
     context = {
         "indicator": indicator,
         "rows": page.object_list,

@@ -126,10 +126,10 @@ def test_the_year_picker_wins_and_odd_dates_fall_back_to_today(staff_client, par
         # the day's phase, the phases, indicators, the unit picker's kept choices (2: the
         # units' version and the choices, in the database cache).
         ("targets:dashboard", [], 15),
-        # + the indicator, the grouped figures (current? (2), the unit tree's kept walk (2)
-        # and its reporting units, the units' totals, the shared managers), the total (4),
-        # targets, phase, the unit picker's kept choices (2).
-        ("targets:breakdown", ["MANAGERS_TRAINED_PCT"], 21),
+        # + the indicator, the grouped figures (current? (2), the unit tree's kept walk (2),
+        # the units' totals, the shared managers, the reporting units' names, the page's
+        # units), the total (4), targets, phase, the unit picker's kept choices (2).
+        ("targets:breakdown", ["MANAGERS_TRAINED_PCT"], 22),
         # + the indicator, the figure (4), the records.
         ("targets:records", ["MANAGERS_TRAINED_PCT"], 11),
         ("targets:records", ["HTX_FEMALE_JOBS"], 11),
@@ -174,3 +174,4 @@ def test_the_unit_picker_follows_a_renamed_unit(staff_client):
     ta_van.save()
     page = staff_client.get(reverse("targets:dashboard")).content.decode()
     assert "Xã Tả Van Mới" in page
+    assert '<select name="unit" id="unit">' in page  # the kept picker is HTML, not text
