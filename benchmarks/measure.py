@@ -140,10 +140,15 @@ def pages(client, day):
 
     # Figures kept current (targets/live.py): each page's first view after an officer's
     # save of yearly figures through the door, the save itself not timed.
-    busiest_unit = Unit.objects.get(pk=busiest.unit_id)
+    # The saves go to another cooperative than the one whose page is timed: its history, which
+    # that page shows, stays the same from run to run (--reuse keeps the database).
+    saved = (
+        Cooperative.objects.filter(yearly_figures__isnull=False, kind="htx").order_by("-pk").first()
+    )
+    saved_unit = Unit.objects.get(pk=saved.unit_id)
     after_a_save = {
         "dashboard": urls["dashboard"],
-        "a unit's dashboard": f"{urls['dashboard']}?unit={busiest_unit.pk}",
+        "a unit's dashboard": f"{urls['dashboard']}?unit={saved_unit.pk}",
         "breakdown (female jobs by unit)": reverse("targets:breakdown", args=["HTX_FEMALE_JOBS"]),
         "units on the road to 2030": reverse("targets:heat"),
         "provincial report page": urls["provincial report page"],
@@ -152,7 +157,7 @@ def pages(client, day):
     saves = []
     for name, url in after_a_save.items():
         results[f"after a save: {name}"] = view_after(
-            client, url, lambda run: saves.append(a_save(busiest, run))
+            client, url, lambda run: saves.append(a_save(saved, run))
         )
     results["a save of yearly figures (with the renewal on commit)"] = (
         round(statistics.median(ms for ms, _queries in saves), 1),
@@ -162,12 +167,14 @@ def pages(client, day):
     # A page that comes before the renewal on commit has run (a moment after the commit):
     # it renews the unit's totals itself.
     def marked_old(_run):
-        FiguresToRenew.objects.create(unit_id=busiest.unit_id)
+        FiguresToRenew.objects.create(unit_id=saved.unit_id)
 
     for name in ("dashboard", "a unit's dashboard"):
         results[f"before the renewal: {name}"] = view_after(client, after_a_save[name], marked_old)
+    another_day = f"{urls['dashboard']}?as_of=2026-06-30"
+    get(client, another_day)()  # what is kept about the units on that day, as in use
     results["after a change: dashboard on another day"] = timed(
-        after_change(data_changed, f"{urls['dashboard']}?as_of=2026-06-30"), heavy=True
+        after_change(data_changed, another_day), heavy=True
     )
     results["after a change: provincial report page"] = timed(
         after_change(new_release, urls["provincial report page"])
