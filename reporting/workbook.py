@@ -10,11 +10,11 @@ write for them — inline strings, numbers, the same number formats — each val
 through `config.spreadsheets.fill`, where the rules of every spreadsheet live.
 """
 
+import html
 import io
 import zipfile
 from dataclasses import dataclass
 from types import SimpleNamespace
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -95,7 +95,8 @@ def _rows_xml(ws, rows, *, first: int) -> str:
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"></c>')
             elif isinstance(value, str):
                 space = ' xml:space="preserve"' if value != value.strip() else ""
-                text = escape(value, {"\r": "&#13;"})
+                # A text node's markup (&, <, >), and a carriage return as openpyxl keeps it.
+                text = html.escape(value, quote=False).replace("\r", "&#13;")
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             else:
                 if not isinstance(value, int | float):  # a date-time, already local by `fill`
