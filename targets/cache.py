@@ -32,15 +32,10 @@ def data_changed(**_signal):
     committed: a page that computed figures in between read the data before it, and kept
     them under the version renewed first.
     """
-    if gathering():
+    if caching.gathering():
         return
     caching.renew(VERSION_KEY)
     transaction.on_commit(lambda: caching.renew(VERSION_KEY))
-
-
-def gathering() -> bool:
-    """Whether this thread is inside `one_change` (the writes inside renew once, after)."""
-    return caching.gathering()
 
 
 def everything_changed():

@@ -35,6 +35,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from config import caching
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
 from org.models import Unit
 from org.plan import PLAN_START
@@ -113,25 +114,25 @@ def mark(unit_ids):
 
 
 def before_save(sender, instance, raw=False, **_signal):
-    if not raw and instance.pk is not None and not cache.gathering():
+    if not raw and instance.pk is not None and not caching.gathering():
         instance._units_before_save = units_fed_by(sender, [instance.pk])
 
 
 def after_save(sender, instance, raw=False, **_signal):
-    if raw or cache.gathering():
+    if raw or caching.gathering():
         return
     before = getattr(instance, "_units_before_save", set())
     mark(before | units_fed_by(sender, [instance.pk]))
 
 
 def before_delete(sender, instance, **_signal):
-    if not cache.gathering():
+    if not caching.gathering():
         mark(units_fed_by(sender, [instance.pk]))
 
 
 def around_bulk_write(sender, records=(), **_signal):
     """The door's bulk write, sent before it changes stored records and after it writes."""
-    if not cache.gathering():
+    if not caching.gathering():
         mark(units_fed_by(sender, [record.pk for record in records]))
 
 
