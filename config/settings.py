@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     # Log-in throttling; its tables hold the failed attempts (see AXES_* below). Before the
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "reporting",
     "imports",
     "restore",
+    "showcase",
     "demo",
     # Content-Security-Policy header (its system checks catch settings of the old 3.x form).
     "csp",
@@ -91,7 +93,17 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Shared by every worker (targets/cache.py keeps indicator figures in it): the database's
 # table `portal_cache` (`manage.py createcachetable`) unless CACHE_URL names e.g. Redis.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://portal_cache")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="dbcache://portal_cache"),
+    # The public showcase's throttle counts requests per address here (django-ratelimit). The
+    # default is the process's memory: each app server process counts on its own. With
+    # several processes or servers, point it at Redis (THROTTLE_CACHE_URL=redis://host:6379/1),
+    # which counts atomically for all of them.
+    "throttle": env.cache("THROTTLE_CACHE_URL", default="locmemcache://throttle"),
+}
+RATELIMIT_USE_CACHE = "throttle"
+# Public pages a visitor's address may load per minute before a 429 "try again later".
+PUBLIC_RATE = env.str("PUBLIC_RATE", default="120/m")
 # A request that may write runs in one transaction (config.middleware.WriteTransactionMiddleware:
 # ATOMIC_REQUESTS for writes only, so that pages never wait behind saves).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -142,8 +154,26 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the showcase's photos, submissions' attachments) go through Django's storage
+# API: files under MEDIA_ROOT by default; with several app servers, an S3-compatible object
+# store (README, "Photos and files").
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "access_key": env.str("S3_ACCESS_KEY", default=None),
+            "secret_key": env.str("S3_SECRET_KEY", default=None),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+    if env.str("S3_BUCKET", default="")
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -152,7 +182,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 # Sessions end after two hours without activity (shared office computers).
 SESSION_COOKIE_AGE = 2 * 60 * 60

@@ -16,6 +16,8 @@ urlpatterns = [
     # Anyone may choose the language, the log-in page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("registry/", include("cooperatives.urls")),
+    # The public showcase (/public/, sitemap.xml, robots.txt) and its officers' pages.
+    path("", include("showcase.urls")),
     path("training/", include("training.urls")),
     path("imports/", include("imports.urls")),
     # Deleted records and their restore (province staff).

@@ -74,8 +74,26 @@ class YearlyFiguresForm(PartForm):
 class OcopProductForm(PartForm):
     class Meta:
         model = OcopProduct
-        fields = ["name", "stars", "year_certified"]
-        widgets = {"stars": forms.Select(choices=[(n, f"{n} ★") for n in range(1, 6)])}
+        fields = [
+            "name",
+            "stars",
+            "year_certified",
+            "certificate_number",
+            "certified_on",
+            "expires_on",
+            "category",
+            "description",
+            "price_from",
+            "price_to",
+            "price_unit",
+            "shown_publicly",
+        ]
+        widgets = {
+            "stars": forms.Select(choices=[(n, f"{n} ★") for n in range(1, 6)]),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "price_from": forms.NumberInput(attrs={"min": 0, "step": 1000}),
+            "price_to": forms.NumberInput(attrs={"min": 0, "step": 1000}),
+        }
 
 
 class PersonForm(UnitScopedForm):

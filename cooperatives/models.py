@@ -11,6 +11,7 @@ Derived facts are defined once, here, and reused by lists, filters, pages and in
   of a year up to the one asked about.
 """
 
+import calendar
 import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -609,6 +610,31 @@ class ManagementRole(models.Model):
         return self.role in MANAGER_ROLES[self.cooperative.kind]
 
 
+# An OCOP certificate is valid for 36 months from its issue (Decision 148/QĐ-TTg, 2023).
+OCOP_VALID_MONTHS = 36
+CERTIFICATE_VALID, CERTIFICATE_EXPIRED, CERTIFICATE_UNDATED = "valid", "expired", "undated"
+
+
+def certificate_not_expired_q(day: datetime.date) -> Q:
+    """The OCOP products whose certificate has not surely ended on `day`: valid until a
+    later day, or undated and of a year whose 36 months may still run (see
+    `OcopProduct.certificate_state`)."""
+    return Q(expires_on__gte=day) | Q(
+        expires_on__isnull=True, year_certified__gte=day.year - OCOP_VALID_MONTHS // 12
+    )
+
+
+class ProductGroup(models.TextChoices):
+    """The OCOP programme's six product groups (Decision 148/QĐ-TTg, 2023)."""
+
+    FOOD = "food", _("Food")
+    DRINKS = "drinks", _("Drinks")
+    HERBS = "herbs", _("Herbal products")
+    TEXTILES = "textiles", _("Textiles and garments")
+    CRAFTS = "crafts", _("Souvenirs, furniture and decoration")
+    TOURISM = "tourism", _("Community and rural tourism")
+
+
 class OcopProduct(models.Model):
     """A product certified under the One Commune One Product (OCOP) programme."""
 
@@ -635,6 +661,26 @@ class OcopProduct(models.Model):
             MaxValueValidator(2100, message=_("Enter a year up to 2100.")),
         ],
     )
+    # What the public showcase shows of a product (showcase/published.py), when its
+    # cooperative is published and `shown_publicly` is ticked.
+    category = models.CharField(
+        _("product group"), max_length=20, choices=ProductGroup.choices, blank=True
+    )
+    description = models.TextField(_("description"), max_length=3000, blank=True)
+    certificate_number = models.CharField(_("OCOP certificate number"), max_length=60, blank=True)
+    certified_on = models.DateField(_("certificate issued on"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("certificate valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty: 36 months after the issue date, as the OCOP programme sets."),
+    )
+    price_from = models.PositiveIntegerField(_("price from (VND)"), null=True, blank=True)
+    price_to = models.PositiveIntegerField(_("price up to (VND)"), null=True, blank=True)
+    price_unit = models.CharField(
+        _("price per"), max_length=40, blank=True, help_text=_("For example: kg, hộp 500 g.")
+    )
+    shown_publicly = models.BooleanField(_("show on the public showcase"), default=False)
 
     # Changed since a form was opened? Its save is refused (org.forms.VersionedModelForm).
     updated_at = models.DateTimeField(auto_now=True)
@@ -652,3 +698,38 @@ class OcopProduct(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.stars}★)"
+
+    def clean(self):
+        errors = {}
+        if self.certified_on:
+            if self.year_certified and self.certified_on.year != self.year_certified:
+                errors["certified_on"] = _("The issue date must fall in the year certified.")
+            if not self.expires_on:
+                self.expires_on = add_months(self.certified_on, OCOP_VALID_MONTHS)
+        if self.expires_on and self.certified_on and self.expires_on <= self.certified_on:
+            errors["expires_on"] = _("The certificate must end after it was issued.")
+        if self.expires_on and not self.certified_on:
+            errors["certified_on"] = _("Give the issue date with the end of validity.")
+        if self.price_from and self.price_to and self.price_to < self.price_from:
+            errors["price_to"] = _("The highest price cannot be below the lowest.")
+        if errors:
+            raise ValidationError(errors)
+
+    def certificate_state(self, day: datetime.date) -> str:
+        """Return VALID, EXPIRED or UNDATED: whether the OCOP certificate is valid on `day`.
+        Without dates, a certificate of year Y has surely ended after 31/12 of Y + 3 (36
+        months from any day of Y); before that it is UNDATED, never shown as valid."""
+        if self.expires_on:
+            return CERTIFICATE_VALID if day <= self.expires_on else CERTIFICATE_EXPIRED
+        if day.year > self.year_certified + OCOP_VALID_MONTHS // 12:
+            return CERTIFICATE_EXPIRED
+        return CERTIFICATE_UNDATED
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return the day `months` later (the month's last day when it is shorter: 29/02 + 12
+    months is 28/02)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))

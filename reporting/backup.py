@@ -7,7 +7,7 @@ The archive holds:
   reporting, the targets' history, the admin's log) in the form `loaddata` reads, with
   content types and permissions by name (natural keys), since `migrate` creates those anew,
   and times to the microsecond (`dumpdata` would cut them to milliseconds);
-- media/...: every uploaded file that a row names (submission attachments).
+- media/...: every uploaded file that a row names (submission attachments, product photos).
 
 Left out: content types and permissions (made by `migrate`), sessions (everyone logs in
 again) and django-axes' log-in attempts (short-lived).
@@ -138,9 +138,12 @@ def applied_migrations():
 
 
 def media_files():
-    """Return the names of the stored files that rows refer to (FileField values)."""
+    """Return the names of the stored files that rows refer to: FileField values, and the
+    names a model's `stored_files()` gives (the showcase's photo renditions)."""
     names = set()
     for model in backed_up_models():
+        if hasattr(model, "stored_files"):
+            names.update(model.stored_files())
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
                 values = model._base_manager.exclude(**{field.name: ""}).values_list(

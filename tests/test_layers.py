@@ -31,7 +31,7 @@ LAYERS = [
     {"cooperatives"},
     {"training"},
     {"targets"},
-    {"reporting", "imports", "restore"},
+    {"reporting", "imports", "restore", "showcase"},
     {"demo"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

@@ -33,7 +33,7 @@ from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["org", "cooperatives", "training", "targets", "reporting", "imports"]
+PROJECT_APPS = ["org", "cooperatives", "training", "targets", "reporting", "imports", "showcase"]
 
 # A change to try on each kind of record of `records()`: the field, a new value, and another
 # (what someone else saves meanwhile).

@@ -1,0 +1,32 @@
+"""Small helpers of the public pages: JSON-LD, sizes of pictures, prices, stars."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+
+from showcase import linked_data
+
+register = template.Library()
+
+
+@register.filter
+def ld_json(data):
+    return mark_safe(linked_data.as_script(data))  # noqa: S308 (escaped by as_script)
+
+
+@register.filter
+def height_at_src(photo):
+    return photo.height_at(photo.widths[min(1, len(photo.widths) - 1)])
+
+
+@register.filter
+def price_range(product):
+    low, high = product.price_from, product.price_to
+    amounts = [number_format(value, force_grouping=True) for value in (low, high) if value]
+    text = " – ".join(dict.fromkeys(amounts)) + " ₫"
+    return f"{text} / {product.price_unit}" if product.price_unit else text
+
+
+@register.filter
+def star_signs(count):
+    return "★" * count
