@@ -19,10 +19,9 @@ def links_assume_https(field, **kwargs):
 
 
 class PublicationForm(VersionedModelForm):
-    formfield_callback = links_assume_https
-
     class Meta:
         model = Publication
+        formfield_callback = links_assume_https
         fields = [
             "story",
             "show_address",
@@ -43,10 +42,9 @@ class PublicationForm(VersionedModelForm):
 
 
 class SalesPointForm(VersionedModelForm):
-    formfield_callback = links_assume_https
-
     class Meta:
         model = SalesPoint
+        formfield_callback = links_assume_https
         fields = ["kind", "label", "url", "address", "product"]
 
     def __init__(self, *args, user, **kwargs):

@@ -16,6 +16,8 @@ from cooperatives.models import (
 from org.models import Unit, User
 from reporting import services
 from reporting.models import ReportingRound, Submission
+from showcase import photos
+from showcase.models import LeaderConsent, ProductPhoto, Publication, SalesPoint
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 # Every user the factories make has this password.
@@ -90,6 +92,60 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name = "Chè Shan tuyết"
     stars = 3
     year_certified = 2023
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A cooperative's public page, published (approved) by default."""
+
+    class Meta:
+        model = Publication
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    state = Publication.State.PUBLISHED
+    story = "Hợp tác xã của chị em phụ nữ trồng chè Shan tuyết cổ thụ."
+
+
+class SalesPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SalesPoint
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    kind = SalesPoint.Kind.ONLINE
+    label = "Gian hàng Postmart"
+    url = "https://postmart.vn/gian-hang/htx"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeaderConsent
+
+    person = factory.SubFactory("tests.factories.PersonFactory")
+    given_on = datetime.date(2026, 3, 8)
+    how = "Phiếu đồng ý có chữ ký, lưu tại Hội LHPN xã"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def photo_of(product, *, size=(800, 600), color=(60, 120, 60), **fields) -> ProductPhoto:
+    """Store a made-up photo of `product` as an upload would be (its renditions in storage)."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG")
+    upload = SimpleUploadedFile("anh.jpg", buffer.getvalue(), content_type="image/jpeg")
+    prepared = photos.prepare(upload)
+    folder = photos.new_folder()
+    widths = photos.store(prepared, folder)
+    return ProductPhoto.objects.create(
+        product=product,
+        folder=folder,
+        widths=",".join(map(str, widths)),
+        width=prepared.width,
+        height=prepared.height,
+        **fields,
+    )
 
 
 class EventFactory(factory.django.DjangoModelFactory):

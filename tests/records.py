@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from imports.models import ImportBatch
 from org.models import User
 from tests.factories import (
+    ConsentFactory,
     CooperativeFactory,
     EventFactory,
     FiguresFactory,
@@ -14,9 +15,12 @@ from tests.factories import (
     ParticipantFactory,
     PersonFactory,
     ProductFactory,
+    PublicationFactory,
     RoleFactory,
+    SalesPointFactory,
     SubmissionFactory,
     UserFactory,
+    photo_of,
 )
 from tests.spreadsheets import xlsx
 
@@ -40,15 +44,21 @@ def records(unit):
         name="danh-sach.xlsx",
         file=ContentFile(xlsx({"HTX và THT": [["Tên"], [coop.name]]}), name="danh-sach.xlsx"),
     )
+    product = ProductFactory(cooperative=coop, shown_publicly=True)
+    role = RoleFactory(cooperative=coop, person=person)
     return {
+        "publication": PublicationFactory(cooperative=coop),
+        "photo": photo_of(product),
+        "sales_point": SalesPointFactory(cooperative=coop),
+        "consent": ConsentFactory(person=person),
         "batch": batch,
         "submission": submission,
         "attachment": attachment,
         "coop": coop,
         "person": person,
         "figures": FiguresFactory(cooperative=coop),
-        "product": ProductFactory(cooperative=coop),
-        "role": RoleFactory(cooperative=coop, person=person),
+        "product": product,
+        "role": role,
         "event": event,
         "officer": officer,
         "participant": ParticipantFactory(event=event, person=person),

@@ -5,11 +5,16 @@ changes something, without a CSRF token."""
 
 from django.urls import reverse
 
+from showcase.models import slug_of
+
 # Kinds of access. READ: pages everybody reads; WRITE: pages that change records (not for
 # leaders); SUMMARY: province-wide pages (a unit officer has their own unit's instead);
 # STEP: workflow steps, POST only; STAFF: province staff only;
-# EDITORS: pages read only by those who may change records (imports), GET only.
+# EDITORS: pages read only by those who may change records (imports), GET only;
+# PUBLIC: the public showcase, read by anyone without logging in (a published record of any
+# unit: public by choice).
 READ, WRITE, EDITORS, SUMMARY, STEP, STAFF = "read", "write", "editors", "summary", "step", "staff"
+PUBLIC = "public"
 
 # name → (kind of access, function of a records dict → reverse() args)
 URLS = {
@@ -81,6 +86,26 @@ URLS = {
     "imports:marked": (EDITORS, lambda r: [r["batch"].pk]),
     "imports:confirm": (STEP, lambda r: [r["batch"].pk]),
     "imports:discard": (STEP, lambda r: [r["batch"].pk]),
+    "showcase:home": (PUBLIC, lambda r: []),
+    "showcase:directory": (PUBLIC, lambda r: []),
+    "showcase:cooperative": (PUBLIC, lambda r: [r["coop"].pk, slug_of(r["coop"].name)]),
+    "showcase:product": (PUBLIC, lambda r: [r["product"].pk, slug_of(r["product"].name)]),
+    "showcase:photo": (PUBLIC, lambda r: [r["photo"].folder, r["photo"].width_list[0]]),
+    "showcase:open_data": (PUBLIC, lambda r: []),
+    "showcase:open_data_file": (PUBLIC, lambda r: ["products", "csv"]),
+    "showcase:sitemap": (PUBLIC, lambda r: []),
+    "showcase:robots": (PUBLIC, lambda r: []),
+    "showcase:manage": (WRITE, lambda r: [r["coop"].pk]),
+    "showcase:preview": (READ, lambda r: [r["coop"].pk]),
+    "showcase:step": (STEP, lambda r: [r["coop"].pk, "unpublish"]),
+    "showcase:preview_photo": (READ, lambda r: [r["photo"].folder, r["photo"].width_list[0]]),
+    "showcase:sales_point_create": (WRITE, lambda r: [r["coop"].pk]),
+    "showcase:sales_point_edit": (WRITE, lambda r: [r["coop"].pk, r["sales_point"].pk]),
+    "showcase:sales_point_delete": (WRITE, lambda r: [r["coop"].pk, r["sales_point"].pk]),
+    "showcase:photos": (WRITE, lambda r: [r["coop"].pk, r["product"].pk]),
+    "showcase:photo_delete": (WRITE, lambda r: [r["coop"].pk, r["product"].pk, r["photo"].pk]),
+    "showcase:consent": (WRITE, lambda r: [r["person"].pk]),
+    "showcase:consent_withdraw": (WRITE, lambda r: [r["person"].pk]),
     "restore:deleted": (STAFF, lambda r: []),
     "restore:restore": (STEP, lambda r: ["cooperative", 1]),
 }
@@ -88,7 +113,15 @@ URLS = {
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
 # URLs outside the registry, covered by their own tests (test_site.py; the admin's scoped
 # "view on site" redirect: org/test_admin_guards.py) or Django's admin.
-ELSEWHERE = {"home", "login", "logout", "set_language", "admin_view_on_site"}
+# The public site's language link: tests/showcase/test_public_pages.py.
+ELSEWHERE = {
+    "home",
+    "login",
+    "logout",
+    "set_language",
+    "admin_view_on_site",
+    "showcase:language",
+}
 
 
 def urls_for(recs):
