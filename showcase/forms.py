@@ -4,6 +4,7 @@ clean() and in showcase.services."""
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from org import writes
 from org.forms import VersionedModelForm
@@ -66,7 +67,7 @@ class PhotoForm(forms.Form):
     )
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
     position = forms.IntegerField(
-        label=_("Position"),
+        label=pgettext_lazy("order", "Position"),
         min_value=0,
         max_value=99,
         initial=0,

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from config.text import fold
@@ -159,7 +160,7 @@ class ProductPhoto(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     folder = models.CharField(max_length=32, unique=True, editable=False)
     # The widths stored, smallest first ("320,640,1280"), and the largest one's size.
