@@ -699,6 +699,12 @@ class OcopProduct(models.Model):
     def __str__(self):
         return f"{self.name} ({self.stars}★)"
 
+    def save(self, *args, **kwargs):
+        # Every path fills the end of validity the programme sets, not only a form's clean().
+        if self.certified_on and not self.expires_on:
+            self.expires_on = add_months(self.certified_on, OCOP_VALID_MONTHS)
+        super().save(*args, **kwargs)
+
     def clean(self):
         errors = {}
         if self.certified_on:
