@@ -21,11 +21,10 @@ State = Publication.State
 
 
 def publication_of(cooperative: Cooperative) -> Publication:
-    """Return the cooperative's publication, or a new unsaved one (not proposed yet)."""
-    try:
-        return cooperative.publication
-    except Publication.DoesNotExist:
-        return Publication(cooperative=cooperative)
+    """Return the cooperative's publication as stored now, or a new unsaved one (not
+    proposed yet). Read afresh: a step refused halfway leaves nothing behind in memory."""
+    stored = Publication.objects.filter(cooperative_id=cooperative.pk).first()
+    return stored or Publication(cooperative_id=cooperative.pk)
 
 
 def _require(condition, message):
