@@ -214,3 +214,53 @@ def test_the_preview_shows_the_page_before_approval_to_those_who_see_the_coopera
         assert preview_photo in text and client.get(preview_photo).status_code == 200
     client.logout()
     assert client.get(reverse("showcase:photo", args=[photo.folder, 320])).status_code == 404
+
+
+def form_data(form):
+    """What a browser posts for `form` as it was opened."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value not in (None, False):
+            data[field.html_name] = "on" if value is True else getattr(value, "pk", value)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "mine", "theirs"),
+    [
+        ("publication", "story", "Của tôi", "Của người kia"),
+        ("sales_point", "label", "Của tôi", "Của người kia"),
+        ("consent", "how", "Của tôi", "Của người kia"),
+    ],
+)
+def test_a_save_from_a_stale_form_is_refused_and_the_other_kept(
+    client, ta_van, officer, kind, field, mine, theirs
+):
+    from tests.factories import ConsentFactory, SalesPointFactory
+
+    coop = CooperativeFactory(unit=ta_van)
+    person = PersonFactory(unit=ta_van)
+    record, url = {
+        "publication": lambda: (
+            PublicationFactory(cooperative=coop),
+            reverse("showcase:manage", args=[coop.pk]),
+        ),
+        "sales_point": lambda: (
+            point := SalesPointFactory(cooperative=coop),
+            reverse("showcase:sales_point_edit", args=[coop.pk, point.pk]),
+        ),
+        "consent": lambda: (
+            ConsentFactory(person=person),
+            reverse("showcase:consent", args=[person.pk]),
+        ),
+    }[kind]()
+    client.force_login(officer)
+    data = form_data(client.get(url).context["form"])
+    other = type(record).objects.get(pk=record.pk)
+    setattr(other, field, theirs)
+    writes.save(record=other, by=officer)
+    data[field] = mine
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert getattr(type(record).objects.get(pk=record.pk), field) == theirs
