@@ -193,7 +193,7 @@ def serve_photo(request, folder, width, *, public):
             raise Http404(_("This photo is not on the public site."))
         conditional = FileResponse(default_storage.open(name), content_type="image/jpeg")
         conditional.headers["ETag"] = etag
-    patch_cache_control(conditional, public=public, private=not public, no_cache=True)
+    patch_cache_control(conditional, **{"public" if public else "private": True}, no_cache=True)
     return conditional
 
 

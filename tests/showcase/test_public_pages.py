@@ -239,6 +239,10 @@ def test_a_taken_down_page_is_gone_at_once(client, ta_van):
     photo = coop.ocop_products.get().photos.get()
     photo_url = reverse("showcase:photo", args=[photo.folder, photo.width_list[0]])
     assert client.get(photo_url).status_code == 200
+    served = client.get(photo_url)
+    assert served["Content-Type"] == "image/jpeg"
+    assert served["Cache-Control"] == "public, no-cache"
+    assert client.get(photo_url, headers={"if-none-match": served["ETag"]}).status_code == 304
     Publication.objects.filter(cooperative=coop).update(state=Publication.State.UNPUBLISHED)
     assert client.get(page_url(coop)).status_code == 404
     assert client.get(photo_url).status_code == 404
