@@ -368,3 +368,25 @@ def test_where_to_buy_lists_the_products_and_the_cooperatives_shops(client, ta_v
     page = client.get(product_url(product)).content.decode()
     assert page.index("Shopee chè") < page.index("Gian hàng Voso")
     assert 'href="https://voso.vn/htx" rel="noopener nofollow"' in page
+
+
+def test_the_home_page_reads_a_constant_number_of_queries(
+    client, ta_van, django_assert_num_queries
+):
+    for n in range(2):
+        Publication.objects.filter(
+            cooperative=published(ta_van, f"Hợp tác xã {n}", photos=1)
+        ).update(featured=True)
+    client.get(reverse("showcase:home"))  # the unit tree's map is kept from now on
+    # 1 cooperatives by kind, 2 female workers, 3 products, 4 by sector, 5 by unit, 6-7
+    # the kept unit map, 8 the communes' names; featured: 9 their rows, 10 their sectors,
+    # 11-12 the kept map, 13 their communes' names.
+    with django_assert_num_queries(13):
+        client.get(reverse("showcase:home"))
+    for n in range(2, 12):
+        Publication.objects.filter(
+            cooperative=published(ta_van, f"Hợp tác xã {n}", photos=1)
+        ).update(featured=True)
+    with django_assert_num_queries(13):
+        response = client.get(reverse("showcase:home"))
+    assert response.content.decode().count('class="card"') == 6
