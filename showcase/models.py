@@ -18,6 +18,8 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from config.text import fold
+from cooperatives.models import Cooperative, OcopProduct
+from org.bases import SearchableQuerySet
 from org.writes import Rule
 
 
@@ -72,9 +74,14 @@ class Publication(models.Model):
         help_text=_("Chosen by province staff."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # What the public search reads: the cooperative's name and its shown products' names,
+    # folded (config.text.fold). Not its address or registration code, which may be hidden:
+    # a search must not tell what a page does not show. Renewed by `renew_search_text`.
+    search_text = models.TextField(editable=False, default="")
     # Changed since a form was opened? Its save is refused (the door's stale-edit rule).
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = SearchableQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("public page")
@@ -83,12 +90,37 @@ class Publication(models.Model):
     def __str__(self):
         return str(self.cooperative)
 
+    def save(self, *args, **kwargs):
+        self.search_text = search_texts([self.cooperative_id]).get(self.cooperative_id, "")
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
     def public_url(self) -> str:
         return reverse("showcase:cooperative", args=[self.cooperative_id, slug_of(str(self))])
+
+
+def search_texts(cooperative_ids) -> dict[int, str]:
+    """Return {cooperative id: its public search text}: two queries."""
+    parts = {
+        pk: [name]
+        for pk, name in Cooperative.objects.filter(pk__in=cooperative_ids).values_list("pk", "name")
+    }
+    shown = OcopProduct.objects.filter(cooperative_id__in=cooperative_ids, shown_publicly=True)
+    for cooperative_id, name in shown.order_by("name").values_list("cooperative_id", "name"):
+        parts[cooperative_id].append(name)
+    return {pk: fold(" ".join(names)) for pk, names in parts.items()}
+
+
+def renew_search_text(cooperative_ids):
+    """Renew the search text of the public pages of `cooperative_ids` (after a change of a
+    name or of the products shown); one update per page, none for a cooperative without."""
+    with_page = Publication.objects.filter(cooperative_id__in=set(cooperative_ids))
+    pages = list(with_page.values_list("cooperative_id", flat=True))
+    for cooperative_id, text in search_texts(pages).items() if pages else ():
+        Publication.objects.filter(cooperative_id=cooperative_id).update(search_text=text)
 
 
 class SalesPoint(models.Model):

@@ -206,7 +206,7 @@ def directory(
     day = day or timezone.localdate()
     rows = cooperatives()
     if query:
-        rows = rows.search(query)
+        rows = rows.filter(publication__in=Publication.objects.search(query))
     if commune is not None:
         rows = rows.filter(unit_id__in=Unit.objects.scope_ids(commune, day))
     if sector:

@@ -1,15 +1,39 @@
-"""A deleted photo's files are removed once its delete is committed, whichever delete took
-it (its own, its product's, its cooperative's)."""
+"""What the showcase keeps in step with the registry, whichever path wrote it: a deleted
+photo's files, and the public search text of a page whose cooperative or products changed."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from cooperatives.models import Cooperative, OcopProduct
+from org.writes import written
+
 from . import photos
-from .models import ProductPhoto
+from .models import ProductPhoto, renew_search_text
 
 
 @receiver(post_delete, sender=ProductPhoto)
 def remove_files(sender, instance, **_signal):
     folder, widths = instance.folder, instance.width_list
     transaction.on_commit(lambda: photos.remove(folder, widths))
+
+
+@receiver(post_save, sender=Cooperative)
+def cooperative_saved(sender, instance, raw=False, **_signal):
+    if not raw:
+        renew_search_text([instance.pk])
+
+
+@receiver(post_save, sender=OcopProduct)
+@receiver(post_delete, sender=OcopProduct)
+def product_changed(sender, instance, raw=False, **_signal):
+    if not raw:
+        renew_search_text([instance.cooperative_id])
+
+
+@receiver(written, sender=Cooperative)
+@receiver(written, sender=OcopProduct)
+def bulk_written(sender, records=(), **_signal):
+    """An import's bulk write sends no post_save: it says `written` instead."""
+    ids = [r.pk if sender is Cooperative else r.cooperative_id for r in records]
+    renew_search_text(ids)

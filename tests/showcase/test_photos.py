@@ -183,7 +183,7 @@ def test_bad_file_is_refused_and_nothing_is_stored(media, name, content, code):
         photos.store(photos.prepare(SimpleUploadedFile(name, content)), photos.new_folder())
 
     assert refused.value.code == code
-    assert "JPEG, PNG or WebP" in refused.value.messages[0]
+    assert "JPEG, PNG hoặc WebP" in refused.value.messages[0]
     assert files_in(media) == []
 
 
@@ -202,7 +202,7 @@ def test_file_over_10_mb_is_refused_before_it_is_read(media):
         photos.prepare(too_big)
 
     assert refused.value.code == "too_big"
-    assert refused.value.messages == ["The photo is larger than 10 MB."]
+    assert refused.value.messages == ["Ảnh lớn hơn 10 MB."]
     assert files_in(media) == []
 
 
@@ -227,9 +227,7 @@ def test_photo_over_40_megapixels_is_refused_without_decoding_its_pixels(media, 
         photos.store(photos.prepare(bomb), photos.new_folder())
 
     assert refused.value.code == "too_many_pixels"
-    assert refused.value.messages == [
-        "The photo has more than 40 megapixels. Make it smaller and try again."
-    ]
+    assert refused.value.messages == ["Ảnh có hơn 40 megapixel. Hãy thu nhỏ ảnh rồi thử lại."]
     assert loads == []
     assert files_in(media) == []
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperatives.models import ManagementRole, ProductGroup, Sector
+from cooperatives.models import Cooperative, ManagementRole, ProductGroup, Sector
 from org.models import Unit
 from showcase.models import Publication, slug_of
 from tests.factories import (
@@ -390,3 +390,27 @@ def test_the_home_page_reads_a_constant_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(reverse("showcase:home"))
     assert response.content.decode().count('class="card"') == 6
+
+
+def test_the_search_reads_names_and_shown_products_only(client, ta_van):
+    """A search must not tell what a page does not show: a hidden address, a registration
+    code, a product not shown."""
+    coop = published(ta_van, "Hợp tác xã Đồng Tâm", products=0, address="Thôn Séo Mý Tỷ")
+    Cooperative.objects.filter(pk=coop.pk).update(registration_code="5200123456")
+    ProductFactory(cooperative=coop, name="Mật ong bạc hà", shown_publicly=True)
+    ProductFactory(cooperative=coop, name="Rượu ngô men lá", shown_publicly=False)
+    directory = reverse("showcase:directory")
+
+    def found(words):
+        return coop.name in client.get(directory, {"q": words}).content.decode()
+
+    assert found("dong tam") and found("mat ong bac ha")
+    assert not found("seo my ty") and not found("5200123456") and not found("ruou ngo")
+    # The page follows a renamed product, through the door like every write.
+    from org import writes
+    from tests.factories import UserFactory
+
+    hidden = coop.ocop_products.get(name="Rượu ngô men lá")
+    hidden.shown_publicly = True
+    writes.save(record=hidden, by=UserFactory(role="province"))
+    assert found("ruou ngo")

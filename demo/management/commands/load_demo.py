@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -13,13 +14,18 @@ from cooperatives.models import (
     ManagementRole,
     OcopProduct,
     Person,
+    ProductGroup,
     Sector,
     YearlyFigures,
+    add_months,
 )
+from demo.pictures import product_picture
 from org import writes
 from org.models import Unit, User
 from reporting import services
 from reporting.models import ReportingRound, Submission
+from showcase import services as showcase
+from showcase.models import LeaderConsent, ProductPhoto, Publication, SalesPoint
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
 
 NEW = Unit.CodeSet.FROM_2025
@@ -39,7 +45,7 @@ ACCOUNTS = [
 # founded under the plan, people [(name, sex, birth year, ethnicity code, role, since)],
 # figures {year: (members, female members, workers, female workers, ethnic-minority female,
 # stable female jobs, new female jobs, trained vocational, trained e-commerce, revenue M VND)},
-# OCOP products [(name, stars, year)]
+# OCOP products [(name, stars, year)] (those on the public showcase are in SHOWCASE_PRODUCTS)
 COOPERATIVES = [
     (
         HTX,
@@ -60,7 +66,7 @@ COOPERATIVES = [
             2024: (21, 19, 25, 23, 22, 21, 3, 14, 9, 1100),
             2025: (24, 22, 28, 26, 25, 24, 3, 16, 13, 1350),
         },
-        [("Khăn thổ cẩm Tả Van", 3, 2022)],
+        [],  # Its products are in SHOWCASE_PRODUCTS.
     ),
     (
         THT,
@@ -97,7 +103,7 @@ COOPERATIVES = [
             2024: (38, 22, 32, 21, 19, 18, 2, 15, 6, 2650),
             2025: (40, 24, 34, 24, 21, 21, 3, 20, 11, 2900),
         },
-        [("Gạo Séng Cù Mường Hum", 3, 2021)],
+        [],  # Its products are in SHOWCASE_PRODUCTS.
     ),
     (
         HTX,
@@ -272,6 +278,331 @@ EVENTS = [
 ]
 
 
+PUBLISHED = Publication.State.PUBLISHED
+PROPOSED = Publication.State.PROPOSED
+UNPUBLISHED = Publication.State.UNPUBLISHED
+
+# Public pages: cooperative, the state the demo leaves it in, featured, public phone, public
+# email, show the contacts, show the address, the women managers whose consent is recorded
+# (the others are not shown), story. The unit's officer proposes, province staff approve.
+PAGES = [
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        PUBLISHED,
+        True,
+        "0912 468 135",
+        "dettho.tavan@laocai.example",
+        True,
+        True,
+        ["Giàng Thị Sểnh", "Lý Thị Mây"],
+        "Hợp tác xã do chị em phụ nữ người H'Mông ở xã Tả Van (Sa Pa) lập năm 2019 để giữ "
+        "nghề trồng lanh, dệt vải, nhuộm chàm và thêu thổ cẩm truyền thống. Mỗi chiếc khăn, "
+        "chiếc túi được dệt và thêu tay tại nhà các thành viên, theo hoa văn của người H'Mông "
+        "và người Dao đỏ. Du khách có thể đến xưởng của hợp tác xã để tự tay nhuộm chàm.",
+    ),
+    (
+        "Hợp tác xã Chè Shan tuyết Bản Xèo",
+        PUBLISHED,
+        True,
+        "0983 217 546",
+        "",
+        True,
+        False,
+        # Tẩn Thị Chiêm, the controller, has not given her consent: she is not shown.
+        ["Chảo Thị Lở"],
+        "Hợp tác xã được thành lập năm 2023 theo Đề án 294, do phụ nữ người Dao ở Bản Xèo "
+        "(Bát Xát) quản lý. Búp chè được hái từ những cây chè Shan tuyết cổ thụ trên núi cao "
+        "gần Y Tý, rồi sao và vò bằng tay theo cách truyền thống. Mỗi vụ, hợp tác xã thu mua "
+        "chè của hơn 40 hộ, phần lớn là phụ nữ.",
+    ),
+    (
+        "Hợp tác xã Nông nghiệp Mường Hum",
+        PUBLISHED,
+        False,
+        "0915 302 718",
+        "",
+        False,
+        True,
+        ["Vàng Thị Pằng", "Lò Thị Hương"],
+        "Hợp tác xã trồng và chế biến gạo Séng Cù, nấm hương và mật ong rừng ở vùng cao "
+        "Mường Hum (Bát Xát). Các thành viên canh tác theo quy trình an toàn, tự xay xát, "
+        "đóng gói và ghi nhãn sản phẩm, bao tiêu nông sản cho nhiều hộ người Dao, Giáy và "
+        "H'Mông trong xã.",
+    ),
+    (
+        "Hợp tác xã Quế hồi Bảo Yên",
+        PUBLISHED,
+        False,
+        "",
+        "",
+        False,
+        False,
+        ["Đặng Thị Nhất", "Triệu Thị Mai"],
+        "Hợp tác xã được thành lập năm 2024 theo Đề án 294, do phụ nữ người Dao ở Bảo Yên "
+        "quản lý. Vỏ quế được bóc, phơi và cuộn thủ công; tinh dầu được chưng cất từ cành lá "
+        "quế tận dụng sau thu hoạch. Hợp tác xã tạo việc làm ổn định cho hơn mười phụ nữ "
+        "địa phương.",
+    ),
+    (
+        "Tổ hợp tác Du lịch cộng đồng Lao Chải",
+        PROPOSED,
+        False,
+        "0868 145 392",
+        "",
+        True,
+        True,
+        ["Sùng Thị Dợ"],
+        "Tổ hợp tác gồm các gia đình người H'Mông ở thôn Lao Chải, xã Tả Van, do phụ nữ "
+        "đứng ra đón khách: nghỉ tại nhà dân, đi bộ qua ruộng bậc thang và học nấu các món "
+        "ăn truyền thống. Tiền thu được chia cho các hộ và để dành sửa đường vào bản.",
+    ),
+    (
+        "Tổ hợp tác Thêu thổ cẩm Bát Xát",
+        UNPUBLISHED,
+        False,
+        "",
+        "",
+        False,
+        False,
+        [],
+        "Tổ hợp tác của chị em người Dao đỏ ở Bát Xát thêu tay túi, khăn và áo theo hoa văn "
+        "truyền thống của dân tộc mình.",
+    ),
+]
+# How each recorded consent was given.
+CONSENT = ("2025-08-15", "Phiếu đồng ý có chữ ký, lưu tại Hội LHPN xã")
+
+# OCOP products on the showcase: cooperative, name, stars, certificate issued how many
+# months before the day the demo is loaded (so the demo stays current: past 36 months it
+# has expired), certificate number, product group, price from and to (VND) and per,
+# shown publicly, description, photos [(picture kind, seed, caption)].
+SHOWCASE_PRODUCTS = [
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        "Khăn thổ cẩm Tả Van",
+        3,
+        10,
+        "86/QĐ-UBND",
+        ProductGroup.TEXTILES,
+        (150_000, 350_000, "chiếc"),
+        True,
+        "Khăn choàng dệt từ sợi lanh và sợi bông, nhuộm chàm tự nhiên, thêu tay hoa văn "
+        "H'Mông. Mỗi chiếc mất từ một đến hai tuần để hoàn thành.",
+        [
+            ("brocade", 1, "Khăn thổ cẩm hoa văn H'Mông"),
+            ("brocade", 2, "Khăn nhuộm chàm, thêu tay"),
+            ("brocade", 3, "Các mẫu khăn của hợp tác xã"),
+        ],
+    ),
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        "Túi thổ cẩm thêu tay Tả Van",
+        3,
+        10,
+        "86/QĐ-UBND",
+        ProductGroup.CRAFTS,
+        (180_000, 450_000, "chiếc"),
+        True,
+        "Túi đeo vai may từ vải lanh nhuộm chàm, viền thổ cẩm thêu tay, có lót trong.",
+        [
+            ("brocade", 4, "Túi thổ cẩm đeo vai"),
+            ("brocade", 5, "Chi tiết đường thêu"),
+        ],
+    ),
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        "Váy lanh nhuộm chàm",
+        3,
+        10,
+        "86/QĐ-UBND",
+        ProductGroup.TEXTILES,
+        (900_000, 1_500_000, "chiếc"),
+        # Not on the public site yet: the members have not agreed on its prices.
+        False,
+        "Váy xòe truyền thống của phụ nữ H'Mông, vải lanh dệt tay.",
+        [],
+    ),
+    (
+        "Hợp tác xã Chè Shan tuyết Bản Xèo",
+        "Chè Shan tuyết Bản Xèo",
+        4,
+        6,
+        "1520/QĐ-UBND",
+        ProductGroup.DRINKS,
+        (350_000, 600_000, "hộp 200 g"),
+        True,
+        "Chè xanh làm từ búp chè Shan tuyết cổ thụ, hái một tôm hai lá, sao và vò tay. Nước "
+        "chè vàng sáng, vị chát nhẹ, hậu ngọt sâu.",
+        [
+            ("tea", 1, "Búp chè Shan tuyết cổ thụ"),
+            ("tea", 2, "Chè sao tay đóng hộp 200 g"),
+            ("tea", 3, "Nương chè Bản Xèo"),
+        ],
+    ),
+    (
+        "Hợp tác xã Chè Shan tuyết Bản Xèo",
+        "Hồng trà Shan tuyết Y Tý",
+        3,
+        18,
+        "2311/QĐ-UBND",
+        ProductGroup.DRINKS,
+        (250_000, 400_000, "hộp 100 g"),
+        True,
+        "Hồng trà lên men tự nhiên từ lá chè Shan tuyết vùng Y Tý, nước màu hổ phách, thơm "
+        "mùi mật ong.",
+        [
+            ("tea", 4, "Hồng trà Shan tuyết"),
+            ("tea", 5, "Lá chè phơi héo trước khi lên men"),
+        ],
+    ),
+    (
+        "Hợp tác xã Nông nghiệp Mường Hum",
+        "Gạo Séng Cù Mường Hum",
+        3,
+        # Certified over 36 months ago and not renewed: shown as expired.
+        40,
+        "1105/QĐ-UBND",
+        ProductGroup.FOOD,
+        (35_000, 45_000, "kg"),
+        True,
+        "Gạo Séng Cù trồng trên ruộng bậc thang Mường Hum, hạt dài, cơm dẻo và thơm.",
+        [
+            ("rice", 1, "Gạo Séng Cù đóng túi 5 kg"),
+            ("rice", 2, "Lúa Séng Cù trước khi xay"),
+        ],
+    ),
+    (
+        "Hợp tác xã Nông nghiệp Mường Hum",
+        "Nấm hương rừng Mường Hum",
+        3,
+        14,
+        "3012/QĐ-UBND",
+        ProductGroup.FOOD,
+        (380_000, 450_000, "kg"),
+        True,
+        "Nấm hương trồng trên gỗ rừng, sấy khô bằng than củi, mũ dày và thơm.",
+        [
+            ("mushroom", 1, "Nấm hương trên thân gỗ"),
+            ("mushroom", 2, "Nấm hương sấy khô"),
+        ],
+    ),
+    (
+        "Hợp tác xã Nông nghiệp Mường Hum",
+        "Mật ong rừng Mường Hum",
+        3,
+        14,
+        "3012/QĐ-UBND",
+        ProductGroup.FOOD,
+        (450_000, 550_000, "chai 500 ml"),
+        True,
+        "Mật ong khai thác từ đàn ong nuôi ven rừng, không pha trộn, đóng chai tại hợp tác xã.",
+        [
+            ("honey", 1, "Mật ong rừng đóng chai"),
+            ("honey", 2, "Cầu ong của hợp tác xã"),
+        ],
+    ),
+    (
+        "Hợp tác xã Quế hồi Bảo Yên",
+        "Quế thanh Bảo Yên",
+        3,
+        4,
+        "2875/QĐ-UBND",
+        ProductGroup.FOOD,
+        (160_000, 220_000, "kg"),
+        True,
+        "Vỏ quế bóc từ cây quế trên mười năm tuổi, phơi khô và cuộn thành thanh đều nhau.",
+        [
+            ("herbs", 1, "Quế thanh phơi khô"),
+            ("herbs", 2, "Quế thanh đóng túi"),
+        ],
+    ),
+    (
+        "Hợp tác xã Quế hồi Bảo Yên",
+        "Tinh dầu quế Bảo Yên",
+        3,
+        4,
+        "2875/QĐ-UBND",
+        ProductGroup.HERBS,
+        (120_000, 180_000, "chai 50 ml"),
+        True,
+        "Tinh dầu chưng cất từ cành và lá quế, dùng xông phòng, pha nước tắm hoặc xoa bóp.",
+        [("herbs", 3, "Tinh dầu quế chai 50 ml")],
+    ),
+    (
+        "Tổ hợp tác Thêu thổ cẩm Bát Xát",
+        "Túi thêu thổ cẩm người Dao đỏ",
+        3,
+        20,
+        "412/QĐ-UBND",
+        ProductGroup.CRAFTS,
+        (150_000, 300_000, "chiếc"),
+        True,
+        "Túi thêu tay hoa văn người Dao đỏ, chỉ màu đỏ và vàng trên nền chàm.",
+        [("brocade", 6, "Túi thêu hoa văn Dao đỏ")],
+    ),
+]
+
+# Where to buy: cooperative, product (None: its whole range), kind, name, link, address.
+SALES_POINTS = [
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        None,
+        SalesPoint.Kind.ONLINE,
+        "Postmart",
+        "https://postmart.vn/gian-hang/htx-det-tho-cam-ta-van",
+        "",
+    ),
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        None,
+        SalesPoint.Kind.PLACE,
+        "Cửa hàng OCOP Sa Pa",
+        "",
+        "Quảng trường Sa Pa, phường Sa Pa, tỉnh Lào Cai",
+    ),
+    (
+        "Hợp tác xã Dệt thổ cẩm Tả Van",
+        "Khăn thổ cẩm Tả Van",
+        SalesPoint.Kind.ONLINE,
+        "Shopee",
+        "https://shopee.vn/khan-tho-cam-ta-van-nhuom-cham",
+        "",
+    ),
+    (
+        "Hợp tác xã Chè Shan tuyết Bản Xèo",
+        None,
+        SalesPoint.Kind.ONLINE,
+        "Voso",
+        "https://voso.vn/gian-hang/che-shan-tuyet-ban-xeo",
+        "",
+    ),
+    (
+        "Hợp tác xã Chè Shan tuyết Bản Xèo",
+        None,
+        SalesPoint.Kind.PLACE,
+        "Điểm bán sản phẩm OCOP Bát Xát",
+        "",
+        "Chợ trung tâm xã Bát Xát, tỉnh Lào Cai",
+    ),
+    (
+        "Hợp tác xã Nông nghiệp Mường Hum",
+        "Gạo Séng Cù Mường Hum",
+        SalesPoint.Kind.ONLINE,
+        "Postmart",
+        "https://postmart.vn/san-pham/gao-seng-cu-muong-hum",
+        "",
+    ),
+    (
+        "Hợp tác xã Quế hồi Bảo Yên",
+        None,
+        SalesPoint.Kind.ONLINE,
+        "Shopee",
+        "https://shopee.vn/que-hoi-bao-yen",
+        "",
+    ),
+]
+
+
 def _date(text):
     return datetime.date.fromisoformat(text)
 
@@ -291,6 +622,7 @@ class Command(BaseCommand):
         self._load_training(units)
         self.stdout.write(f"Demo training: {len(EVENTS)} events, {len(OFFICERS)} Union officers.")
         self._load_reports()
+        self._load_showcase()
 
     def _put(self, model, lookup, values=None, *, m2m=None):
         """Save the record found by `lookup` (or a new one) with `values` and many-to-many
@@ -489,3 +821,100 @@ class Command(BaseCommand):
             draft.media_reports = 2
             services.save_draft(submission=draft, by=staff)
         self.stdout.write(f"Demo report round: {round_} (one accepted report, one draft).")
+
+    def _load_showcase(self):
+        """Put the public pages in their states, with their products, photos, sales points
+        and the leaders' consents. A page already proposed, published or taken down is left
+        in its state; a product that has photos gets no more."""
+        cooperatives = {c.name: c for c in Cooperative.objects.all()}
+        people = {p.full_name: p for p in Person.objects.all()}
+        for name, state, featured, phone, email, contacts, address, consents, story in PAGES:
+            cooperative = cooperatives[name]
+            for full_name in consents:
+                given_on, how = CONSENT
+                self._put(
+                    LeaderConsent,
+                    {"person": people[full_name]},
+                    {"given_on": _date(given_on), "how": how, "recorded_by": self.by},
+                )
+            publication = self._put(
+                Publication,
+                {"cooperative": cooperative},
+                {
+                    "story": story,
+                    "featured": featured,
+                    "phone": phone,
+                    "email": email,
+                    "show_contacts": contacts,
+                    "show_address": address,
+                },
+            )
+            if publication.state == Publication.State.DRAFT:
+                self._walk_to(cooperative, state)
+        today = timezone.localdate()
+        photo_count = 0
+        products = {}
+        for (
+            cooperative,
+            name,
+            stars,
+            months_ago,
+            number,
+            group,
+            (price_from, price_to, per),
+            shown,
+            description,
+            pictures,
+        ) in SHOWCASE_PRODUCTS:
+            certified_on = add_months(today, -months_ago)
+            product = products[name] = self._put(
+                OcopProduct,
+                {"cooperative": cooperatives[cooperative], "name": name},
+                {
+                    "stars": stars,
+                    "year_certified": certified_on.year,
+                    "certified_on": certified_on,
+                    # Left empty: the model sets it 36 months after the issue date.
+                    "expires_on": None,
+                    "certificate_number": number,
+                    "category": group,
+                    "description": description,
+                    "price_from": price_from,
+                    "price_to": price_to,
+                    "price_unit": per,
+                    "shown_publicly": shown,
+                },
+            )
+            if not product.photos.exists():
+                for position, (kind, seed, caption) in enumerate(pictures):
+                    upload = SimpleUploadedFile(
+                        f"{kind}-{seed}.png", product_picture(kind, seed), "image/png"
+                    )
+                    photo = ProductPhoto(product=product, caption=caption, position=position)
+                    showcase.add_photo(photo=photo, upload=upload, by=self.by)
+                    photo_count += 1
+        for cooperative, product, kind, label, url, address in SALES_POINTS:
+            self._put(
+                SalesPoint,
+                {
+                    "cooperative": cooperatives[cooperative],
+                    "product": product and products[product],
+                    "label": label,
+                },
+                {"kind": kind, "url": url, "address": address},
+            )
+        self.stdout.write(
+            f"Demo showcase: {len(PAGES)} public pages, {len(SHOWCASE_PRODUCTS)} products, "
+            f"{photo_count} photos added, {len(SALES_POINTS)} sales points."
+        )
+
+    def _walk_to(self, cooperative, state):
+        """Take a new page through the workflow to `state`: its unit's officer proposes it
+        (province staff when the demo has no officer there), province staff approve it."""
+        officer = User.objects.filter(role=User.Role.UNIT_OFFICER, unit_id=cooperative.unit_id)
+        showcase.propose(cooperative=cooperative, by=officer.first() or self.by)
+        if state == PROPOSED:
+            return
+        showcase.approve(cooperative=cooperative, by=self.by)
+        if state == UNPUBLISHED:
+            showcase.unpublish(cooperative=cooperative, by=self.by)
