@@ -41,9 +41,7 @@ def public(view):
     @require_safe
     @wraps(view)
     def page(request, *args, **kwargs):
-        if is_ratelimited(
-            request, group="public", key="ip", rate=settings.PUBLIC_RATE, increment=True
-        ):
+        if throttled(request):
             return too_many(request)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
@@ -59,6 +57,13 @@ def public(view):
         return response
 
     return page
+
+
+def throttled(request) -> bool:
+    """Count this request of its address; whether the address went over PUBLIC_RATE."""
+    return is_ratelimited(
+        request, group="public", key="ip", rate=settings.PUBLIC_RATE, increment=True
+    )
 
 
 def too_many(request):
@@ -177,7 +182,7 @@ def product(request, pk, slug):
 def photo(request, folder, width):
     """A rendition of a public product's photo. Its files never change (a new upload has a
     new folder); it is served only while its product is public."""
-    if is_ratelimited(request, group="public", key="ip", rate=settings.PUBLIC_RATE, increment=True):
+    if throttled(request):
         return too_many(request)
     if not published.photo_is_public(folder):
         raise Http404(_("This photo is not on the public site."))

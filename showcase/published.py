@@ -256,16 +256,23 @@ LISTED = [
 ]
 
 
-def _listed(row, sectors, communes) -> CooperativeValue:
+def _identity(row, communes) -> dict:
+    """What every view of a cooperative shows of it: name, kind, commune, founding year."""
     commune = communes.get(row["unit_id"])
+    return {
+        "pk": row["pk"],
+        "name": row["name"],
+        "slug": slug_of(row["name"]),
+        "kind": row["kind"],
+        "kind_label": str(Kind(row["kind"]).label),
+        "commune": commune.name if commune else "",
+        "founded_year": row["founded_on"].year if row["founded_on"] else None,
+    }
+
+
+def _listed(row, sectors, communes) -> CooperativeValue:
     return CooperativeValue(
-        pk=row["pk"],
-        name=row["name"],
-        slug=slug_of(row["name"]),
-        kind=row["kind"],
-        kind_label=str(Kind(row["kind"]).label),
-        commune=commune.name if commune else "",
-        founded_year=row["founded_on"].year if row["founded_on"] else None,
+        **_identity(row, communes),
         sectors=sectors.get(row["pk"], []),
         featured=row["publication__featured"],
         product_count=row["product_count"] or 0,
@@ -322,18 +329,10 @@ def cooperative_page(pk, *, preview=False, day=None) -> CooperativeValue | None:
     )
     if row is None:
         return None
-    communes = communes_today({row["unit_id"]}, day)
-    commune = communes.get(row["unit_id"])
     contacts = bool(row["publication__show_contacts"])
     shown = product_values(products(pk if preview else None).filter(cooperative_id=pk), preview)
     return CooperativeValue(
-        pk=row["pk"],
-        name=row["name"],
-        slug=slug_of(row["name"]),
-        kind=row["kind"],
-        kind_label=str(Kind(row["kind"]).label),
-        commune=commune.name if commune else "",
-        founded_year=row["founded_on"].year if row["founded_on"] else None,
+        **_identity(row, communes_today({row["unit_id"]}, day)),
         sectors=_sectors_of([pk]).get(pk, []),
         story=row["publication__story"] or "",
         featured=bool(row["publication__featured"]),
@@ -343,7 +342,7 @@ def cooperative_page(pk, *, preview=False, day=None) -> CooperativeValue | None:
         address=row["address"] if row["publication__show_address"] else "",
         leaders=_leaders(pk, day) if row["publication__show_leaders"] else [],
         products=shown,
-        sales_points=_sales_points(Q(cooperative_id=pk, product__isnull=True)),
+        sales_points=_sales_points(Q(cooperative_id=pk, product__isnull=True)).get(None, []),
         product_count=len(shown),
         photo=shown[0].photo if shown and shown[0].photo else None,
         published_at=row["publication__published_at"],
@@ -364,13 +363,19 @@ def _leaders(cooperative_id, day) -> list[Leader]:
     return [Leader(name, str(labels[role])) for name, role in roles]
 
 
-def _sales_points(condition) -> list[SalesPointValue]:
+def _sales_points(condition) -> dict[int | None, list[SalesPointValue]]:
+    """Return {product id (None: the whole cooperative's): its sales points} of those
+    matching `condition`: one query."""
     labels = dict(SalesPoint.Kind.choices)
-    rows = SalesPoint.objects.filter(condition).values_list("kind", "label", "url", "address")
-    return [
-        SalesPointValue(kind, str(labels[kind]), label, url, address)
-        for kind, label, url, address in rows
-    ]
+    found = {}
+    rows = SalesPoint.objects.filter(condition).values_list(
+        "product_id", "kind", "label", "url", "address"
+    )
+    for product_id, kind, label, url, address in rows:
+        found.setdefault(product_id, []).append(
+            SalesPointValue(kind, str(labels[kind]), label, url, address)
+        )
+    return found
 
 
 # --- Products -----------------------------------------------------------------------------
@@ -404,14 +409,7 @@ def product_values(rows, preview=False, day=None) -> list[ProductValue]:
         "product_id", "folder", "widths", "width", "height", "caption"
     ):
         photos.setdefault(photo[0], []).append(_photo(*photo[1:], preview=preview))
-    points = {}
-    labels = dict(SalesPoint.Kind.choices)
-    for product_id, kind, label, url, address in SalesPoint.objects.filter(
-        product_id__in=pks
-    ).values_list("product_id", "kind", "label", "url", "address"):
-        points.setdefault(product_id, []).append(
-            SalesPointValue(kind, str(labels[kind]), label, url, address)
-        )
+    points = _sales_points(Q(product_id__in=pks))
     groups = dict(ProductGroup.choices)
     values = []
     for row in rows:
@@ -453,9 +451,8 @@ def product_page(pk, day=None) -> ProductValue | None:
     if not found:
         return None
     product = found[0]
-    product.sales_points.extend(
-        _sales_points(Q(cooperative_id=product.cooperative_pk, product__isnull=True))
-    )
+    whole_range = Q(cooperative_id=product.cooperative_pk, product__isnull=True)
+    product.sales_points.extend(_sales_points(whole_range).get(None, []))
     return product
 
 
