@@ -1,5 +1,7 @@
 """Small helpers of the public pages: JSON-LD, sizes of pictures, prices, stars."""
 
+import unicodedata
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
@@ -30,3 +32,10 @@ def price_range(product):
 @register.filter
 def star_signs(count):
     return "★" * count
+
+
+@register.filter
+def composed(text):
+    """`text` in composed form (NFC): Django's own language names write Vietnamese accents
+    as separate marks, which search and screen readers may not match."""
+    return unicodedata.normalize("NFC", str(text))

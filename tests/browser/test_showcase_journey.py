@@ -149,7 +149,7 @@ def test_a_visitor_finds_a_cooperative_and_its_product_without_logging_in(
     no_script = browser.new_context(viewport=screen, java_script_enabled=False)
     plain = no_script.new_page()
     plain.goto(f"{live_server.url}/public/hop-tac-xa/")
-    plain.get_by_label("Tên hoặc sản phẩm").fill("hoa ban")
+    plain.get_by_label("Tên hoặc sản phẩm").fill("che shan tuyet")
     plain.get_by_role("button", name="Xem").click()
     expect(plain.get_by_role("status")).to_have_text("1 hợp tác xã, tổ hợp tác")
     plain.get_by_role("link", name="Hợp tác xã Nông sản Hoa Ban").click()
@@ -189,9 +189,7 @@ def test_a_page_goes_public_only_once_province_staff_approve_it(
     page.get_by_label("Công khai thông tin liên hệ dưới đây").check()
     page.get_by_label("Điện thoại công khai").fill("0912 345 678")
     page.get_by_role("button", name="Lưu").click()
-    expect(page.get_by_label("Bài giới thiệu")).to_have_value(
-        "Chị em người Dao đỏ hái chè Shan tuyết cổ thụ."
-    )
+    expect(page.get_by_text("Đã lưu: Hợp tác xã Chè Hoa Ban.")).to_be_visible()
 
     # The director agreed, on a signed form, to be named.
     leader = page.get_by_role("listitem").filter(has_text="Giàng Thị Mai")
@@ -200,7 +198,7 @@ def test_a_page_goes_public_only_once_province_staff_approve_it(
     page.get_by_label("Ngày đồng ý").fill("08/03/2026")
     page.get_by_label("Hình thức đồng ý").fill("Phiếu đồng ý có chữ ký, lưu tại Hội LHPN xã")
     page.get_by_role("button", name="Lưu").click()
-    expect(page.get_by_role("heading", name="Giàng Thị Mai")).to_be_visible()
+    expect(page.get_by_text("Đã lưu: Giàng Thị Mai.")).to_be_visible()
     page.goto(manage_url)
     expect(leader).to_contain_text("đã ghi nhận sự đồng ý (08/03/2026)")
 
@@ -210,6 +208,7 @@ def test_a_page_goes_public_only_once_province_staff_approve_it(
     tea.get_by_role("link", name="Sửa").click()
     page.get_by_label("Hiển thị trên trang giới thiệu công khai").check()
     page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu: Chè Shan tuyết (3★).")).to_be_visible()
     page.goto(manage_url)
     expect(tea).to_contain_text("được công khai")
     tea.get_by_role("link", name="Ảnh").click()
@@ -256,11 +255,13 @@ def test_a_page_goes_public_only_once_province_staff_approve_it(
     expect(visitor.get_by_text("Giàng Thị Mai · Giám đốc")).to_be_visible()
     expect(visitor.get_by_role("link", name="0912 345 678")).to_be_visible()
     visitor.wait_for_function(FIRST_PICTURE_LOADED)
+    photo_url = live_server.url + visitor.locator("main img").first.get_attribute("src")
 
     page.reload()
     expect(page.locator("p.state")).to_contain_text("Đã công khai")
     page.get_by_role("button", name="Gỡ xuống ngay").click()
     expect(page.locator("p.state")).to_contain_text("Đã gỡ xuống")
     assert visitor.goto(public_url).status == 404
+    assert visitor.request.get(photo_url).status == 404  # its photos leave with it
     officer_context.close()
     visitor.context.close()
