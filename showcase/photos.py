@@ -15,14 +15,16 @@ The rules, as the issue states them:
 
 import io
 import struct
+import threading
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -76,7 +78,8 @@ def prepare(upload) -> Prepared:
     if width * height > MAX_PIXELS:
         raise _too_many_pixels()
     try:
-        renditions = _renditions(image)
+        with strict_decoding():
+            renditions = _renditions(image)
     except DECODE_ERRORS as error:
         raise _not_an_image() from error
     largest = renditions[max(renditions)]
@@ -85,6 +88,24 @@ def prepare(upload) -> Prepared:
         height=largest.height,
         renditions={width: _jpeg(rendition) for width, rendition in renditions.items()},
     )
+
+
+# WeasyPrint, once imported (the PDF report), sets Pillow's LOAD_TRUNCATED_IMAGES for the
+# whole process, and a truncated upload would then be padded with grey instead of refused.
+# The photos are decoded with it off, one at a time (the setting is the process's).
+_DECODING = threading.Lock()
+
+
+@contextmanager
+def strict_decoding():
+    """Decode with truncated files refused, whatever another library set."""
+    with _DECODING:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def name_of(folder: str, width: int) -> str:

@@ -117,7 +117,9 @@ def test_a_restore_into_a_fresh_database_brings_back_every_row_and_every_file(tm
     assert not empty, f"no rows to prove the round trip with: fill {empty}"
     assert set(Submission.objects.values_list("state", flat=True)) == set(Submission.State)
     assert ReportingRound.objects.filter(closed_at__isnull=False).exists()
-    assert len(files) == 5  # two plans, two import files, one Vietnamese-named attachment
+    # Two plans, two import files, one Vietnamese-named attachment, and two product photos in
+    # two widths each.
+    assert len(files) == 9
     archive = tmp_path / "sao-luu.tar.gz"
     call_command("backup", output=str(archive))
     assert read_manifest(archive)["missing_media"] == []
