@@ -104,6 +104,10 @@ CACHES = {
 RATELIMIT_USE_CACHE = "throttle"
 # Public pages a visitor's address may load per minute before a 429 "try again later".
 PUBLIC_RATE = env.str("PUBLIC_RATE", default="120/m")
+# Behind a reverse proxy every request comes from the proxy: name the header in which it
+# passes the visitor's address (as Django's META key, e.g. HTTP_X_REAL_IP), or all visitors
+# share one count.
+RATELIMIT_IP_META_KEY = env.str("PUBLIC_CLIENT_IP_HEADER", default="") or None
 # A request that may write runs in one transaction (config.middleware.WriteTransactionMiddleware:
 # ATOMIC_REQUESTS for writes only, so that pages never wait behind saves).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -414,3 +414,12 @@ def test_the_search_reads_names_and_shown_products_only(client, ta_van):
     hidden.shown_publicly = True
     writes.save(record=hidden, by=UserFactory(role="province"))
     assert found("ruou ngo")
+
+
+def test_behind_a_proxy_each_visitor_is_counted_by_the_address_it_passes(client, settings):
+    settings.PUBLIC_RATE = "2/m"
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    home = reverse("showcase:home")
+    first = [client.get(home, HTTP_X_REAL_IP="203.0.113.5").status_code for _ in range(3)]
+    assert first == [200, 200, 429]
+    assert client.get(home, HTTP_X_REAL_IP="203.0.113.6").status_code == 200
