@@ -1,15 +1,18 @@
 """Measure the portal on the database that DATABASE_URL names (filled by seed_synthetic):
 server time and SQL queries of the heavy pages, the indicator engine against its hand-written
-floor, the Excel import against openpyxl alone, and the report's PDF and workbook.
+floor, the Excel import against openpyxl alone, the report's PDF and workbook, and the public
+showcase's pages for an anonymous visitor (issue 16).
 
-Run by `run.py` once per database and scale; prints one JSON object on stdout. Server time is
-the time Django takes to answer a request in this process (test client: no network), the
-median of several runs after one warm-up.
+Run by `run.py` once per database and scale; prints one JSON object on stdout (with
+BENCH_ONLY_PUBLIC=1: the public showcase alone). Server time is the time Django takes to
+answer a request in this process (test client: no network), the median of several runs after
+one warm-up.
 """
 
 import datetime
 import io
 import json
+import math
 import os
 import statistics
 import sys
@@ -26,19 +29,30 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core import signals  # noqa: E402
 from django.db import close_old_connections, connection, reset_queries, transaction  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from benchmarks.floor import engine_totals, floor_totals  # noqa: E402
-from cooperatives.models import Cooperative  # noqa: E402
+from cooperatives.models import Cooperative, ManagementRole, OcopProduct, woman_manager_q  # noqa: E402
 from imports.runner import run_import  # noqa: E402
 from org import writes  # noqa: E402
 from org.models import Unit, User  # noqa: E402
 from reporting.document import report_for  # noqa: E402
 from reporting.kept import new_release, report_dir  # noqa: E402
 from reporting.models import ReportingRound, Submission  # noqa: E402
+from showcase import published  # noqa: E402
+from showcase.models import (  # noqa: E402
+    LeaderConsent,
+    Publication,
+    SalesPoint,
+    search_texts,
+    slug_of,
+)
+from showcase.public_views import PAGE_SIZE  # noqa: E402
 from targets.cache import data_changed  # noqa: E402
 from targets.indicators import compute, compute_by_unit  # noqa: E402
 from targets.models import FiguresToRenew  # noqa: E402
@@ -264,6 +278,169 @@ def excel_import(user, unit_name):
     }
 
 
+# --- The public showcase (issue 16) ----------------------------------------------------------
+
+# seed_synthetic publishes nothing: one in PUBLISHED_ONE_IN of the women-managed active
+# cooperatives is published here, and at least PUBLISHED_AT_LEAST of them.
+PUBLISHED_ONE_IN = 20
+PUBLISHED_AT_LEAST = 50
+FEATURED = 6
+STORY = (
+    "Hợp tác xã do chị em phụ nữ trong thôn cùng nhau thành lập, với sự hỗ trợ của Hội Liên hiệp "
+    "Phụ nữ xã. Các thành viên trồng, thu hái và chế biến sản phẩm theo quy trình sạch, "
+    "không dùng chất bảo quản, và bán cho khách du lịch cũng như qua các sàn thương mại "
+    "điện tử.\n\n"
+    "Mỗi năm hợp tác xã tạo việc làm ổn định cho hàng chục lao động nữ, phần lớn là người dân tộc "
+    "thiểu số, và dành một phần lợi nhuận cho quỹ học bổng của con em thành viên.\n\n"
+    "Khách có thể đến thăm vườn, xem cách làm và mua sản phẩm ngay tại nhà văn hóa thôn."
+)
+
+
+def publish_a_share(user) -> bool:
+    """Publish a realistic share of the cooperatives, unless some are published already;
+    return whether it did.
+
+    Benchmark seeding, like seed_synthetic: the rows are written directly and in bulk, not
+    through showcase.services (no history, no officer's proposal), since what is measured is
+    what visitors read. One in 20 (at least 50) of the cooperatives that are active and
+    women-managed today, HTX and THT alike (every n-th by id), with their contacts, address
+    and a story of three paragraphs; the first six featured; their products shown publicly;
+    a sales point for every third cooperative and every other product; their women managers'
+    consents to be named. No photos (files): the pages' photo queries run all the same."""
+    if Publication.objects.filter(state=Publication.State.PUBLISHED).exists():
+        return False
+    today = timezone.localdate()
+    candidates = list(
+        Cooperative.objects.filter(status=Cooperative.Status.ACTIVE, publication__isnull=True)
+        .active_on(today)
+        .women_managed_on(today)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    step = max(1, min(PUBLISHED_ONE_IN, len(candidates) // PUBLISHED_AT_LEAST))
+    chosen = candidates[::step]
+    now = timezone.now()
+    with transaction.atomic():
+        OcopProduct.objects.filter(cooperative_id__in=chosen).update(shown_publicly=True)
+        texts = search_texts(chosen)  # what the public search reads: names, shown products
+        Publication.objects.bulk_create(
+            [
+                Publication(
+                    cooperative_id=pk,
+                    state=Publication.State.PUBLISHED,
+                    story=STORY,
+                    show_contacts=True,
+                    phone=f"0912 {pk % 1000:03d} {pk % 997:03d}",
+                    email=f"htx{pk}@example.vn",
+                    website=f"https://htx{pk}.example.vn",
+                    show_address=True,
+                    featured=n < FEATURED,
+                    published_at=now,
+                    search_text=texts.get(pk, ""),
+                )
+                for n, pk in enumerate(chosen)
+            ],
+            batch_size=500,
+        )
+        shown = OcopProduct.objects.filter(cooperative_id__in=chosen).order_by("pk")
+        points = [
+            SalesPoint(
+                cooperative_id=pk, kind=SalesPoint.Kind.ONLINE, label="Shopee",
+                url=f"https://shopee.vn/htx{pk}",
+            )
+            for pk in chosen[::3]
+        ] + [
+            SalesPoint(
+                cooperative_id=cooperative_id, product_id=pk, kind=SalesPoint.Kind.PLACE,
+                label="Điểm bán sản phẩm OCOP", address="Nhà văn hóa thôn",
+            )
+            for pk, cooperative_id in list(shown.values_list("pk", "cooperative_id"))[::2]
+        ]  # fmt: skip
+        SalesPoint.objects.bulk_create(points, batch_size=500)
+        leaders = (
+            ManagementRole.objects.active_on(today)
+            .filter(woman_manager_q(), cooperative_id__in=chosen)
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
+        LeaderConsent.objects.bulk_create(
+            [
+                LeaderConsent(
+                    person_id=pk, given_on=today, how="Phiếu đồng ý có chữ ký", recorded_by=user
+                )
+                for pk in leaders
+            ],
+            batch_size=500,
+            ignore_conflicts=True,
+        )
+    # As seed_synthetic does: without fresh statistics the planner takes the new rows for none.
+    with connection.cursor() as cursor:
+        for model in (OcopProduct, Publication, SalesPoint, LeaderConsent):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return True
+
+
+def public_pages(user):
+    """The public showcase for an anonymous visitor: (timings, facts)."""
+    # Pages are throttled per address: the timing runs must not be answered with 429s.
+    settings.PUBLIC_RATE = "100000/m"
+    seeded = publish_a_share(user)
+    client = Client(HTTP_HOST="localhost")  # not logged in
+    shown = published.cooperatives().count()
+    middle_page = (math.ceil(shown / PAGE_SIZE) + 1) // 2
+    busiest_pk, busiest_name = (
+        published.cooperatives()
+        .annotate(n=Count("ocop_products", filter=Q(ocop_products__shown_publicly=True)))
+        .order_by("-n", "pk")
+        .values_list("pk", "name")
+        .first()
+    )
+    product = published.products().filter(cooperative_id=busiest_pk).order_by("pk").first()
+    # The commune with the most published cooperatives: [unit id, name, how many].
+    commune_pk, _name, in_commune = published.figures().by_commune[0]
+    directory = reverse("showcase:directory")
+    cooperative_url = reverse("showcase:cooperative", args=[busiest_pk, slug_of(busiest_name)])
+    urls = {
+        "home": reverse("showcase:home"),
+        "directory, page 1": directory,
+        "directory, middle page": f"{directory}?page={middle_page}",
+        "directory, search “hop tac”": f"{directory}?q=hop+tac",
+        "directory, a commune": f"{directory}?commune={commune_pk}",
+        "cooperative page": cooperative_url,
+        "product page": reverse("showcase:product", args=[product.pk, slug_of(product.name)]),
+        "sitemap.xml": reverse("showcase:sitemap"),
+        # Whole-table exports: every published cooperative, every shown product.
+        "open data: products.json": reverse("showcase:open_data_file", args=["products", "json"]),
+        "open data: cooperatives.csv": reverse(
+            "showcase:open_data_file", args=["cooperatives", "csv"]
+        ),
+    }
+    results = {name: timed(get(client, url)) for name, url in urls.items()}
+    sizes = {
+        f"{name} (bytes)": len(get(client, urls[name])().content)
+        for name in (
+            "cooperative page",
+            "directory, page 1",
+            "open data: products.json",
+            "open data: cooperatives.csv",
+        )
+    }
+    facts = {
+        "published cooperatives": shown,
+        "shown products": published.products().count(),
+        "published by this run": seeded,
+        "directory middle page": middle_page,
+        "directory, search “hop tac”: found": published.directory(query="hop tac").count(),
+        "directory, a commune: found": in_commune,
+        "communes in the directory's filter": len(published.commune_choices(timezone.localdate())),
+        "cooperative page's shown products": published.products()
+        .filter(cooperative_id=busiest_pk)
+        .count(),
+        **sizes,
+    }
+    return results, facts
+
+
 def main():
     # As Django's test runner does: requests must not close the connection being measured.
     signals.request_started.disconnect(close_old_connections)
@@ -277,9 +454,11 @@ def main():
     unit_name = "Xã Tả Van"
     counts = {model.__name__: model.objects.count() for model in (Cooperative, User, Submission)}
     results = {"rows": counts, "database": connection.vendor}
-    results |= {"pages": pages(client, day), "engine": engine(day)}
-    if os.environ.get("BENCH_IMPORT", "1") == "1":
-        results["import"] = excel_import(user, unit_name)
+    if os.environ.get("BENCH_ONLY_PUBLIC", "0") != "1":
+        results |= {"pages": pages(client, day), "engine": engine(day)}
+        if os.environ.get("BENCH_IMPORT", "1") == "1":
+            results["import"] = excel_import(user, unit_name)
+    results["public"], results["public facts"] = public_pages(user)
     json.dump(results, sys.stdout, ensure_ascii=False)
 
 

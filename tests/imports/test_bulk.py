@@ -65,9 +65,10 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(officer, ta_van, set
     # Cooperatives: two savepoints (the import, the sheet); the units, the records the rows
     # name, the sectors; one INSERT each for the records, their sectors, their history and
     # its sectors; the units whose kept figures the rows change, and one INSERT marking
-    # them (targets/live.py); two releases. (Not import-export's reset of the id sequence:
-    # see RegistryResource.after_import.)
-    assert len(statements(cooperatives(20), officer)) == 13
+    # them (targets/live.py); the public pages among them, whose search text follows their
+    # names (showcase/signals.py); two releases. (Not import-export's reset of the id
+    # sequence: see RegistryResource.after_import.)
+    assert len(statements(cooperatives(20), officer)) == 14
     assert len(statements(cooperatives(20), officer)) == len(statements(cooperatives(200), officer))
     CooperativeFactory(unit=ta_van, registration_code="5301000123")
     assert len(statements(managers(20), officer)) == len(statements(managers(200), officer))
