@@ -28,6 +28,7 @@ from cooperatives.models import ProductGroup, Sector
 from org.models import Unit
 
 from . import linked_data, photos, published
+from .kept import kept
 from .sitemaps import SITEMAPS
 
 PAGE_SIZE = 24
@@ -74,40 +75,46 @@ def too_many(request):
 
 @public
 def home(request):
-    context = {
-        "figures": published.figures(),
-        "featured": published.featured(),
-        "groups": ProductGroup.choices,
-    }
+    today = timezone.localdate()
+    figures, featured = kept(
+        "home", lambda: (published.figures(today), published.featured()), today
+    )
+    context = {"figures": figures, "featured": featured, "groups": ProductGroup.choices}
     return render(request, "showcase/home.html", context)
 
 
 @public
 def directory(request):
-    get = request.GET
-    commune = _chosen_commune(get.get("commune", ""))
+    get, today = request.GET, timezone.localdate()
+    places = kept("places", lambda: published.places(today), today)
+    province, commune = _chosen_place(places, get.get("province", ""), get.get("commune", ""))
     sectors = list(Sector.objects.values_list("code", "name"))
     sector = get.get("sector", "") if get.get("sector", "") in dict(sectors) else ""
     stars = get.get("stars", "") if get.get("stars", "") in {"3", "4", "5"} else ""
     category = get.get("category", "") if get.get("category", "") in ProductGroup.values else ""
     query = get.get("q", "").strip()[:100]
+    area = commune or province
     rows = published.directory(
         query=query,
-        commune=commune,
+        area=Unit.objects.get(pk=area) if area else None,
         sector=sector,
         stars=int(stars) if stars else None,
         category=category,
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(get.get("page"))
+    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(get.get("page"))
+    several = len(places.provinces) > 1
     context = {
         "page": page,
-        "cooperatives": published.listing(page.object_list),
-        "communes": published.commune_choices(timezone.localdate()),
+        "cooperatives": published.listing(published.page_of(rows, page.object_list)),
+        # Nationally the communes are thousands: a province is chosen first.
+        "provinces": places.provinces if several else [],
+        "communes": places.communes_of(province) if several else places.communes,
         "sectors": sectors,
         "groups": ProductGroup.choices,
         "chosen": {
             "q": query,
-            "commune": str(commune.pk) if commune else "",
+            "province": province,
+            "commune": commune,
             "sector": sector,
             "stars": stars,
             "category": category,
@@ -117,10 +124,21 @@ def directory(request):
     return render(request, "showcase/directory.html", context)
 
 
-def _chosen_commune(value):
-    if not value.isdigit():
-        return None
-    return Unit.objects.active_on(timezone.localdate()).filter(pk=int(value)).first()
+def _chosen_place(places, province, commune):
+    """The (province id, commune id) chosen, each None when not one of `places`; a commune
+    chosen alone (a link from the home page) brings its province."""
+    commune = int(commune) if commune.isdigit() else None
+    province = int(province) if province.isdigit() else None
+    commune_province = places.province_of(commune)
+    if commune_province is None:
+        commune = None
+    elif province is None:
+        province = commune_province
+    elif province != commune_province:
+        commune = None
+    if province not in {pk for pk, _name in places.provinces}:
+        province = None
+    return province, commune
 
 
 def _without_page(get) -> str:
@@ -216,7 +234,15 @@ def open_data_file(request, name, file_format):
 
 @public
 def sitemap(request):
-    return sitemap_view(request, SITEMAPS)
+    """Kept as written (thousands of addresses nationally), until the data changes."""
+
+    def written():
+        response = sitemap_view(request, SITEMAPS)
+        response.render()
+        return response.content
+
+    content = kept("sitemap", written, request.get_host(), timezone.localdate())
+    return HttpResponse(content, content_type="application/xml")
 
 
 @public

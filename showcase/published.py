@@ -184,31 +184,55 @@ def communes_today(unit_ids, day: datetime.date) -> dict[int, Unit]:
     after the 2025 reform), read from the kept reporting map: one query for the names."""
     mapping = Unit.objects.reporting_mapping(day)
     through = {pk: mapping[pk] for pk in unit_ids if pk in mapping}
-    units = Unit.objects.in_bulk(set(through.values()))
+    units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=set(through.values()))}
     return {pk: units[reporting] for pk, reporting in through.items()}
 
 
-def commune_choices(day: datetime.date) -> list[Unit]:
-    """Return the units valid on `day` that published cooperatives report through, by name."""
-    unit_ids = set(cooperatives().values_list("unit_id", flat=True).distinct())
-    found = {unit.pk: unit for unit in communes_today(unit_ids, day).values()}
-    return sorted(found.values(), key=lambda unit: unit.name)
+@dataclass(frozen=True)
+class Places:
+    """Where published cooperatives are, for the directory's filter: the communes (the
+    units valid today) they report through, and those communes' provinces."""
+
+    provinces: list  # [(id, name)], by name
+    communes: list  # [(id, name, province id)], by name
+
+    def communes_of(self, province_id) -> list:
+        return [commune for commune in self.communes if commune[2] == province_id]
+
+    def province_of(self, commune_id):
+        return next((c[2] for c in self.communes if c[0] == commune_id), None)
+
+
+def places(day: datetime.date) -> Places:
+    """Return the places of the published cooperatives on `day`: two queries."""
+    unit_ids = set(cooperatives().order_by().values_list("unit_id", flat=True).distinct())
+    mapping = Unit.objects.reporting_mapping(day)
+    reached = {mapping[pk] for pk in unit_ids if pk in mapping}
+    rows = (
+        Unit.objects.filter(pk__in=reached)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "parent_id", "parent__name")
+    )
+    communes = [(pk, name, parent_id) for pk, name, parent_id, _parent in rows]
+    provinces = sorted({(row[2], row[3]) for row in rows}, key=lambda p: (p[1] or "", p[0]))
+    return Places(provinces=provinces, communes=communes)
 
 
 # --- The directory ------------------------------------------------------------------------
 
 
 def directory(
-    *, query="", commune: Unit | None = None, sector=None, stars=None, category="", day=None
+    *, query="", area: Unit | None = None, sector=None, stars=None, category="", day=None
 ):
-    """Return the published cooperatives matching the filters, by name, annotated for
-    `listing` (no query runs until the page is sliced)."""
+    """Return the published cooperatives matching the filters, by name. `area` is a commune
+    or a province: its records are those the dashboard counts for it (`scope_ids`: a
+    cooperative filed under an old commune counts under the commune that took it over)."""
     day = day or timezone.localdate()
     rows = cooperatives()
     if query:
         rows = rows.filter(publication__in=Publication.objects.search(query))
-    if commune is not None:
-        rows = rows.filter(unit_id__in=Unit.objects.scope_ids(commune, day))
+    if area is not None:
+        rows = rows.filter(unit_id__in=Unit.objects.scope_ids(area, day))
     if sector:
         rows = rows.filter(sectors__code=sector)
     shown = products().filter(cooperative=OuterRef("pk"))
@@ -217,28 +241,40 @@ def directory(
         rows = rows.filter(Exists(in_force))
     if category:
         rows = rows.filter(Exists(shown.filter(category=category)))
-    first_photo = ProductPhoto.objects.filter(
-        product__cooperative=OuterRef("pk"), product__shown_publicly=True
-    ).order_by("product__name", "product_id", "position", "pk")
-    return rows.annotate(
-        product_count=Subquery(
-            shown.order_by().values("cooperative").annotate(n=Count("pk")).values("n")[:1]
-        ),
-        photo_folder=Subquery(first_photo.values("folder")[:1]),
-        photo_widths=Subquery(first_photo.values("widths")[:1]),
-        photo_width=Subquery(first_photo.values("width")[:1]),
-        photo_height=Subquery(first_photo.values("height")[:1]),
-    ).order_by("name", "pk")
+    return rows.order_by("name", "pk")
+
+
+def page_of(rows, ids) -> list:
+    """The cooperatives of `rows` whose ids are `ids` (a page of `directory`), in its order."""
+    return rows.filter(pk__in=list(ids))
 
 
 def listing(rows, day=None) -> list[CooperativeValue]:
-    """Return the plain values of a page of `directory` rows: three queries (the rows, their
-    sectors, their communes' names)."""
+    """Return the plain values of `rows` (a page of `directory`, or all of it for the open
+    data), in their order: four queries (the rows with their product counts, their first
+    photos, their sectors, their communes' names), however many rows."""
     day = day or timezone.localdate()
-    rows = list(rows.values(*LISTED))
+    shown = products().filter(cooperative=OuterRef("pk"))
+    first_photo = ProductPhoto.objects.filter(
+        product__cooperative=OuterRef("pk"), product__shown_publicly=True
+    ).order_by("product__name", "product_id", "position", "pk")
+    rows = list(
+        rows.annotate(
+            product_count=Subquery(
+                shown.order_by().values("cooperative").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            photo_pk=Subquery(first_photo.values("pk")[:1]),
+        ).values(*LISTED)
+    )
+    photos = {
+        pk: _photo(*values)
+        for pk, *values in ProductPhoto.objects.filter(
+            pk__in=[row["photo_pk"] for row in rows if row["photo_pk"]]
+        ).values_list("pk", "folder", "widths", "width", "height")
+    }
     sectors = _sectors_of([row["pk"] for row in rows])
     communes = communes_today({row["unit_id"] for row in rows}, day)
-    return [_listed(row, sectors, communes) for row in rows]
+    return [_listed(row, sectors, communes, photos.get(row["photo_pk"])) for row in rows]
 
 
 LISTED = [
@@ -249,10 +285,7 @@ LISTED = [
     "founded_on",
     "publication__featured",
     "product_count",
-    "photo_folder",
-    "photo_widths",
-    "photo_width",
-    "photo_height",
+    "photo_pk",
 ]
 
 
@@ -270,15 +303,13 @@ def _identity(row, communes) -> dict:
     }
 
 
-def _listed(row, sectors, communes) -> CooperativeValue:
+def _listed(row, sectors, communes, photo) -> CooperativeValue:
     return CooperativeValue(
         **_identity(row, communes),
         sectors=sectors.get(row["pk"], []),
         featured=row["publication__featured"],
         product_count=row["product_count"] or 0,
-        photo=_photo(
-            row["photo_folder"], row["photo_widths"], row["photo_width"], row["photo_height"]
-        ),
+        photo=photo,
     )
 
 
@@ -294,7 +325,8 @@ def _sectors_of(cooperative_ids) -> dict[int, list[str]]:
 
 def featured(limit=6) -> list[CooperativeValue]:
     """Return the cooperatives province staff featured on the home page."""
-    return listing(directory().filter(publication__featured=True)[:limit])
+    chosen = directory().filter(publication__featured=True)
+    return listing(page_of(chosen, chosen.values_list("pk", flat=True)[:limit]))
 
 
 # --- One cooperative ----------------------------------------------------------------------
