@@ -37,6 +37,7 @@ from django.utils import timezone  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from benchmarks.floor import engine_totals, floor_totals  # noqa: E402
+from config import caching  # noqa: E402
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, woman_manager_q  # noqa: E402
 from imports.runner import run_import  # noqa: E402
 from org import writes  # noqa: E402
@@ -45,6 +46,7 @@ from reporting.document import report_for  # noqa: E402
 from reporting.kept import new_release, report_dir  # noqa: E402
 from reporting.models import ReportingRound, Submission  # noqa: E402
 from showcase import published  # noqa: E402
+from showcase.kept import SHOWCASE_VERSION  # noqa: E402
 from showcase.models import (  # noqa: E402
     LeaderConsent,
     Publication,
@@ -142,6 +144,19 @@ def pages(client, day):
         "report xlsx": reverse("reporting:report_xlsx", args=[round_.pk]),
     }
     results = {name: timed(get(client, url)) for name, url in urls.items()}
+
+    # The home page's figures, the directory's places and the sitemap are kept until a
+    # showcase record changes (showcase/kept.py): their first view after a change.
+    def changed(_run):
+        caching.renew(SHOWCASE_VERSION)
+
+    for name in (
+        "home",
+        "directory, page 1",
+        "sitemap.xml (the index)",
+        "sitemap, a page of 1,000",
+    ):
+        results[f"{name}, first view after a change"] = view_after(client, urls[name], changed)
 
     # The dashboard's figures and the report pages are kept until what they show changes:
     # their first view after a change, the data (or the release) renewed before each run.
@@ -398,6 +413,8 @@ def public_pages(user):
     product = published.products().filter(cooperative_id=busiest_pk).order_by("pk").first()
     # The commune with the most published cooperatives: [unit id, name, how many].
     commune_pk, _name, in_commune = published.figures().by_commune[0]
+    places = published.places(timezone.localdate())
+    province_pk = places.province_of(commune_pk)
     directory = reverse("showcase:directory")
     cooperative_url = reverse("showcase:cooperative", args=[busiest_pk, slug_of(busiest_name)])
     urls = {
@@ -405,10 +422,12 @@ def public_pages(user):
         "directory, page 1": directory,
         "directory, middle page": f"{directory}?page={middle_page}",
         "directory, search “hop tac”": f"{directory}?q=hop+tac",
+        "directory, a province": f"{directory}?province={province_pk}",
         "directory, a commune": f"{directory}?commune={commune_pk}",
         "cooperative page": cooperative_url,
         "product page": reverse("showcase:product", args=[product.pk, slug_of(product.name)]),
-        "sitemap.xml": reverse("showcase:sitemap"),
+        "sitemap.xml (the index)": reverse("showcase:sitemap"),
+        "sitemap, a page of 1,000": reverse("showcase:sitemap_section", args=["public"]),
         # Whole-table exports: every published cooperative, every shown product.
         "open data: products.json": reverse("showcase:open_data_file", args=["products", "json"]),
         "open data: cooperatives.csv": reverse(
@@ -416,6 +435,19 @@ def public_pages(user):
         ),
     }
     results = {name: timed(get(client, url)) for name, url in urls.items()}
+
+    # The home page's figures, the directory's places and the sitemap are kept until a
+    # showcase record changes (showcase/kept.py): their first view after a change.
+    def changed(_run):
+        caching.renew(SHOWCASE_VERSION)
+
+    for name in (
+        "home",
+        "directory, page 1",
+        "sitemap.xml (the index)",
+        "sitemap, a page of 1,000",
+    ):
+        results[f"{name}, first view after a change"] = view_after(client, urls[name], changed)
     sizes = {
         f"{name} (bytes)": len(get(client, urls[name])().content)
         for name in (
@@ -432,7 +464,8 @@ def public_pages(user):
         "directory middle page": middle_page,
         "directory, search “hop tac”: found": published.directory(query="hop tac").count(),
         "directory, a commune: found": in_commune,
-        "communes in the directory's filter": len(published.commune_choices(timezone.localdate())),
+        "provinces in the directory's filter": len(places.provinces),
+        "communes in the directory's filter (all provinces)": len(places.communes),
         "cooperative page's shown products": published.products()
         .filter(cooperative_id=busiest_pk)
         .count(),

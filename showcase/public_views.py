@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -234,14 +235,33 @@ def open_data_file(request, name, file_format):
 
 @public
 def sitemap(request):
-    """Kept as written (thousands of addresses nationally), until the data changes."""
+    """The sitemap's index: its pages of a thousand addresses."""
+    return _kept_sitemap(
+        request,
+        "sitemap-index",
+        lambda: sitemap_index(request, SITEMAPS, sitemap_url_name="showcase:sitemap_section"),
+    )
+
+
+@public
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404(_("There is no such file."))
+    page = request.GET.get("p", "1")
+    return _kept_sitemap(
+        request, "sitemap", lambda: sitemap_view(request, SITEMAPS, section=section), page
+    )
+
+
+def _kept_sitemap(request, name, view, *parts):
+    """A sitemap file as written, kept until the data changes."""
 
     def written():
-        response = sitemap_view(request, SITEMAPS)
+        response = view()
         response.render()
         return response.content
 
-    content = kept("sitemap", written, request.get_host(), timezone.localdate())
+    content = kept(name, written, request.get_host(), timezone.localdate(), *parts)
     return HttpResponse(content, content_type="application/xml")
 
 

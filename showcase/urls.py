@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("public/ngon-ngu/<str:code>/", public_views.language, name="language"),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", public_views.robots, name="robots"),
     # The officers' side, beside the registry.
     path("registry/<int:pk>/public/", officer_views.manage, name="manage"),

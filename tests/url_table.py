@@ -94,6 +94,7 @@ URLS = {
     "showcase:open_data": (PUBLIC, lambda r: []),
     "showcase:open_data_file": (PUBLIC, lambda r: ["products", "csv"]),
     "showcase:sitemap": (PUBLIC, lambda r: []),
+    "showcase:sitemap_section": (PUBLIC, lambda r: ["public"]),
     "showcase:robots": (PUBLIC, lambda r: []),
     "showcase:manage": (WRITE, lambda r: [r["coop"].pk]),
     "showcase:preview": (READ, lambda r: [r["coop"].pk]),

@@ -168,6 +168,7 @@ def public_addresses(client, site):
         reverse("showcase:directory"),
         reverse("showcase:open_data"),
         reverse("showcase:sitemap"),
+        reverse("showcase:sitemap_section", args=["public"]),
         reverse("showcase:robots"),
     ]
     fixed += [

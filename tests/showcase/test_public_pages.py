@@ -317,7 +317,10 @@ def test_the_sitemap_and_robots_list_only_public_pages(client, ta_van):
     coop = published(ta_van, "Hợp tác xã Đồng Tâm")
     hidden = CooperativeFactory(unit=ta_van, name="Hợp tác xã Ẩn")
     PublicationFactory(cooperative=hidden, state=Publication.State.PROPOSED)
-    sitemap = client.get(reverse("showcase:sitemap")).content.decode()
+    index = client.get(reverse("showcase:sitemap")).content.decode()
+    section = reverse("showcase:sitemap_section", args=["public"])
+    assert f"<loc>https://testserver{section}</loc>" in index
+    sitemap = client.get(section).content.decode()
     assert page_url(coop) in sitemap and product_url(coop.ocop_products.get()) in sitemap
     assert f"/hop-tac-xa/{hidden.pk}-" not in sitemap
     robots = client.get(reverse("showcase:robots")).content.decode()
@@ -461,3 +464,24 @@ def test_with_several_provinces_a_province_is_chosen_before_its_communes(client,
     alone = client.get(directory, {"commune": ta_van.pk}).content.decode()
     assert f'<option value="{ta_van.parent_id}" selected>' in alone
     assert "Hợp tác xã Lào Cai" in alone and "Hợp tác xã Xa Xôi" not in alone
+
+
+def test_a_large_sitemap_is_written_in_pages_under_an_index(client, ta_van, monkeypatch):
+    from showcase.sitemaps import PublicPages
+
+    monkeypatch.setattr(PublicPages, "limit", 2)
+    for n in range(2):
+        published(ta_van, f"Hợp tác xã {n}")
+    index = client.get(reverse("showcase:sitemap")).content.decode()
+    section = reverse("showcase:sitemap_section", args=["public"])
+    pages = re.findall(rf"<loc>https://testserver{section}\?p=(\d)</loc>", index)
+    assert pages == ["2", "3", "4"] and f"{section}</loc>" in index  # 3 fixed + 4 pages
+    locations = [
+        loc
+        for page in ["1", *pages]
+        for loc in re.findall(
+            r"<loc>(.*?)</loc>", client.get(section, {"p": page}).content.decode()
+        )
+    ]
+    assert len(locations) == len(set(locations)) == 7
+    assert client.get(section, {"p": "9"}).status_code == 404
