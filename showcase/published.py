@@ -513,11 +513,15 @@ def figures(day=None) -> Figures:
     those with a valid OCOP certificate), by sector and by commune. Six queries."""
     day = day or timezone.localdate()
     shown = cooperatives()
-    kinds = dict(shown.order_by().values_list("kind").annotate(n=Count("pk")))
-    latest = YearlyFigures.objects.filter(cooperative=OuterRef("cooperative"), year__lte=day.year)
-    workers = YearlyFigures.objects.filter(
-        cooperative__in=shown, year=Subquery(latest.order_by("-year").values("year")[:1])
-    ).aggregate(n=Sum("workers_female"))["n"]
+    # One grouped read gives both the counts by kind and those by unit (groups, not rows).
+    kinds, per_unit = {}, {}
+    for kind, unit_id, n in shown.order_by().values_list("kind", "unit_id").annotate(n=Count("pk")):
+        kinds[kind] = kinds.get(kind, 0) + n
+        per_unit[unit_id] = per_unit.get(unit_id, 0) + n
+    latest = YearlyFigures.objects.filter(cooperative=OuterRef("pk"), year__lte=day.year)
+    workers = shown.annotate(
+        latest_female=Subquery(latest.order_by("-year").values("workers_female")[:1])
+    ).aggregate(n=Sum("latest_female"))["n"]
     shown_products = products()
     product_counts = shown_products.aggregate(
         total=Count("pk"),
@@ -529,7 +533,6 @@ def figures(day=None) -> Figures:
         .order_by("-n", "position", "name")
         .values_list("code", "name", "n")
     )
-    per_unit = dict(shown.order_by().values_list("unit_id").annotate(n=Count("pk")))
     communes = {}
     for unit_id, unit in communes_today(per_unit, day).items():
         entry = communes.setdefault(unit.pk, [unit.pk, unit.name, 0])

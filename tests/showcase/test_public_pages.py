@@ -386,11 +386,11 @@ def test_the_home_page_reads_a_constant_number_of_queries(
     client.get(reverse("showcase:home"))  # the unit tree's map is kept from now on
     caching.renew(SHOWCASE_VERSION)
     # Figures and featured cooperatives computed: 1 the kept values' versions, 2 the kept
-    # home (missing), 3 cooperatives by kind, 4 female workers, 5 products, 6 by sector, 7
-    # by unit, 8-9 the kept unit map, 10 the communes' names; featured: 11 their ids, 12
-    # their rows, 13 their photos, 14 their sectors, 15-16 the kept map, 17 their communes;
-    # then kept (18 count, 19 savepoint, 20 lookup, 21 insert, 22 release).
-    with django_assert_num_queries(22):
+    # home (missing), 3 cooperatives by kind and unit, 4 female workers, 5 products, 6 by
+    # sector, 7-8 the kept unit map, 9 the communes' names; featured: 10 their ids, 11 their
+    # rows, 12 their photos, 13 their sectors, 14-15 the kept map, 16 their communes; then
+    # kept (17 count, 18 savepoint, 19 lookup, 20 insert, 21 release).
+    with django_assert_num_queries(21):
         client.get(reverse("showcase:home"))
     # Then read as kept: 1 the versions, 2 the kept home.
     with django_assert_num_queries(2):
@@ -400,7 +400,7 @@ def test_the_home_page_reads_a_constant_number_of_queries(
             cooperative=published(ta_van, f"Hợp tác xã {n}", photos=1)
         ).update(featured=True)
     caching.renew(SHOWCASE_VERSION)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         response = client.get(reverse("showcase:home"))
     assert response.content.decode().count('class="card"') == 6
 
