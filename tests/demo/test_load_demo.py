@@ -70,7 +70,6 @@ def test_the_demos_photos_are_served_while_their_product_is_public(client):
     response = client.get(sources[0])
     assert (response.status_code, response["Content-Type"]) == (200, "image/jpeg")
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8")  # a JPEG
-    response.close()
     taken_down = ProductPhoto.objects.get(product__cooperative__name=TAKEN_DOWN)
     hidden = reverse("showcase:photo", args=[taken_down.folder, taken_down.width_list[0]])
     assert client.get(hidden).status_code == 404
