@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.history import history_context
 from cooperatives.access import get_cooperative_or_404, get_person_or_404, in_scope
 from cooperatives.models import ManagementRole, OcopProduct
+from org import writes
 from org.access import require_editor, scoped
 from org.editing import add_errors, confirm_delete, form_page
 
@@ -48,7 +49,7 @@ def manage(request, pk):
         "leaders": leaders,
         "products": cooperative.ocop_products.annotate(photo_count=Count("photos")),
         "sales_points": cooperative.sales_points.select_related("product"),
-        "may_approve": services.writes.province(request.user),
+        "may_approve": writes.province(request.user),
         **history_context(
             Publication.history.filter(cooperative_id=pk),
             SalesPoint.history.filter(cooperative_id=pk),

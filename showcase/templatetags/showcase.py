@@ -1,4 +1,4 @@
-"""Small helpers of the public pages: JSON-LD, sizes of pictures, prices, stars."""
+"""Small helpers of the public pages: JSON-LD, prices, stars, language names."""
 
 import unicodedata
 
@@ -16,11 +16,6 @@ def ld_json(data):
     # B308/B703 (mark_safe) do not apply: as_script writes <, > and & as JSON's \u escapes,
     # so no value can end the element or open another.
     return mark_safe(linked_data.as_script(data))  # nosec B308 B703
-
-
-@register.filter
-def height_at_src(photo):
-    return photo.height_at(photo.widths[min(1, len(photo.widths) - 1)])
 
 
 @register.filter
