@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cooperatives",
     "training",
     "targets",
+    "followup",
     "reporting",
     "imports",
     "restore",

@@ -19,6 +19,7 @@ urlpatterns = [
     # The public showcase (/public/, sitemap.xml, robots.txt) and its officers' pages.
     path("", include("showcase.urls")),
     path("training/", include("training.urls")),
+    path("follow-up/", include("followup.urls")),
     path("imports/", include("imports.urls")),
     # Deleted records and their restore (province staff).
     path("history/", include("restore.urls")),

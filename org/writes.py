@@ -70,10 +70,15 @@ def nobody(user) -> bool:
 @dataclass(frozen=True)
 class Rule:
     """Who may write a model's records (`writers`), and the lookup of a record's unit
-    (`unit`, such as "cooperative__unit_id"; None for records of the whole province)."""
+    (`unit`, such as "cooperative__unit_id"; None for records of the whole province).
+
+    `answered_by`, if given, looks up a second unit whose officers may change a stored record
+    outside their area (the body that answers a difficulty raised in a commune); they create
+    and delete none. Which fields they change is their page's to limit."""
 
     writers: Callable = editors
     unit: str | None = None
+    answered_by: str | None = None
 
 
 class Refused(PermissionDenied):
@@ -99,9 +104,10 @@ def save(*, record, by, seen=None, reason: str = "", save_m2m=None):
     rule = _require_role(by, model)
     with transaction.atomic(), acting_as(by):
         adding = record._state.adding
+        answerer = None
         if not adding:
-            _require_stored(record, by, rule, seen)
-        _require_in_area(by, rule, _unit_of(record, rule))
+            answerer = _require_stored(record, by, rule, seen, answering=True)
+        _require_in_area(by, rule, _unit_of(record, rule.unit), answerer)
         record.full_clean()
         record._change_reason = reason
         record.save(force_insert=adding and record.pk is not None)
@@ -130,7 +136,7 @@ def save_many(*, model, records, by, fields=None):
         return
     rule = _require_role(by, model)
     for record in records:
-        _require_in_area(by, rule, _unit_of(record, rule))
+        _require_in_area(by, rule, _unit_of(record, rule.unit))
     # Inside the import's own transaction: no savepoint of its own (a refusal here ends it).
     with transaction.atomic(savepoint=False), acting_as(by):
         if fields is not None:
@@ -150,11 +156,12 @@ def _require_role(by, model) -> Rule:
     return rule_of(model)
 
 
-def _unit_of(record, rule):
-    """The unit id of `record` as it is now (following its foreign keys: it is in memory)."""
-    if rule.unit is None:
+def _unit_of(record, lookup):
+    """The unit id that `lookup` names of `record` as it is now (following its foreign keys:
+    it is in memory)."""
+    if lookup is None:
         return None
-    *path, last = rule.unit.split("__")
+    *path, last = lookup.split("__")
     target = record
     for name in path:
         target = getattr(target, name, None)
@@ -168,13 +175,16 @@ def keeps_version(model) -> bool:
     return any(f.name == "updated_at" for f in model._meta.concrete_fields)
 
 
-def _locked(model, pks, unit=None) -> dict:
-    """{pk: {"unit": its unit id (with a `unit` lookup), "updated_at": its version (when it
-    keeps one)}} of the stored rows `pks`, locked until the transaction ends; one query per
-    BATCH rows. A row that is gone is missing."""
+def _locked(model, pks, unit=None, answerer=None) -> dict:
+    """{pk: {"unit": its unit id (with a `unit` lookup), "answerer": its answering unit's
+    (with an `answerer` lookup), "updated_at": its version (when it keeps one)}} of the
+    stored rows `pks`, locked until the transaction ends; one query per BATCH rows. A row
+    that is gone is missing."""
     columns = {"pk": "pk"}
     if unit:
         columns["unit"] = unit
+    if answerer:
+        columns["answerer"] = answerer
     if keeps_version(model):
         columns["updated_at"] = "updated_at"
     found = {}
@@ -198,21 +208,31 @@ def _require_unchanged(model, rule, by, records: dict):
             _require_version(model, pk, row["updated_at"], records[pk].updated_at)
 
 
-def _require_in_area(by, rule, unit_id):
+def _require_in_area(by, rule, unit_id, answerer_id=None):
+    """Refuse unless `unit_id` (or the answering unit `answerer_id`, for a stored record) lies
+    in `by`'s area."""
     area = by.area_unit_ids()
-    if area is not None and rule.unit is not None and unit_id not in area:
-        raise Refused(_("This record belongs to a unit outside your area."))
+    if area is None or rule.unit is None or unit_id in area:
+        return
+    if answerer_id is not None and answerer_id in area:
+        return
+    raise Refused(_("This record belongs to a unit outside your area."))
 
 
-def _require_stored(record, by, rule, seen):
-    """Refuse when `record` is gone, outside `by`'s area, or changed since version `seen`."""
+def _require_stored(record, by, rule, seen, *, answering=False):
+    """Refuse when `record` is gone, outside `by`'s area, or changed since version `seen`.
+    With `answering` (a save, not a delete), the record's stored answering unit counts as
+    its area too; return that unit's id, if `by` is let in by it."""
     model = type(record)
-    stored = _locked(model, [record.pk], rule.unit).get(record.pk)
+    lookup = rule.answered_by if answering else None
+    stored = _locked(model, [record.pk], rule.unit, lookup).get(record.pk)
     if stored is None:
         raise ValidationError(_deleted_message(model), code="deleted")
-    _require_in_area(by, rule, stored.get("unit"))
+    answerer = stored.get("answerer")
+    _require_in_area(by, rule, stored.get("unit"), answerer)
     if "updated_at" in stored and seen:
         _require_version(model, record.pk, stored["updated_at"], seen)
+    return answerer
 
 
 def check_version(record, seen):

@@ -13,6 +13,7 @@ from cooperatives.models import (
     Person,
     YearlyFigures,
 )
+from followup.models import Difficulty, Support, SupportKind
 from org.models import Unit, User
 from reporting import services
 from reporting.models import ReportingRound, Submission
@@ -184,6 +185,39 @@ class HeadCountFactory(factory.django.DjangoModelFactory):
     total = 30
     female = 25
     ethnic_minority = 20
+
+
+def support_kind(counts_as="") -> SupportKind:
+    """The plan's first kind of support that counts as `counts_as` (a seeded catalogue)."""
+    return SupportKind.objects.filter(counts_as=counts_as).order_by("position").first()
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Support
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    kind = factory.LazyFunction(support_kind)
+    given_on = datetime.date(2026, 3, 10)
+    body = factory.LazyAttribute(lambda support: support.cooperative.unit)
+
+
+class LoanFactory(SupportFactory):
+    kind = factory.LazyFunction(lambda: support_kind("loan"))
+    lender = "social_policy_bank"
+    loan_amount = 100_000_000
+    loan_term_months = 36
+
+
+class DifficultyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Difficulty
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    category = Difficulty.Category.CAPITAL
+    description = factory.Sequence(lambda n: f"Thiếu vốn lưu động để mở rộng sản xuất {n}")
+    raised_on = datetime.date(2026, 4, 2)
+    body = factory.LazyAttribute(lambda difficulty: difficulty.cooperative.unit)
 
 
 class ReportingRoundFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from org.models import User
 from tests.factories import (
     ConsentFactory,
     CooperativeFactory,
+    DifficultyFactory,
     EventFactory,
     FiguresFactory,
     HeadCountFactory,
@@ -19,6 +20,7 @@ from tests.factories import (
     RoleFactory,
     SalesPointFactory,
     SubmissionFactory,
+    SupportFactory,
     UserFactory,
     photo_of,
 )
@@ -62,4 +64,6 @@ def records(unit):
         "event": event,
         "officer": officer,
         "participant": ParticipantFactory(event=event, person=person),
+        "support": SupportFactory(cooperative=coop, occasion=f"Hội chợ {unit.name}"),
+        "difficulty": DifficultyFactory(cooperative=coop, description=f"Khó khăn {unit.name}"),
     }

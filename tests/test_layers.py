@@ -30,7 +30,7 @@ LAYERS = [
     {"org"},
     {"cooperatives"},
     {"training"},
-    {"targets"},
+    {"targets", "followup"},
     {"reporting", "imports", "restore", "showcase"},
     {"demo"},
 ]

@@ -1,0 +1,106 @@
+"""Filters of the follow-up lists: by the cooperative's unit, the body, the kind, the period."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.widgets import LongSelect
+from cooperatives.models import Cooperative
+from org.filters import AreaFilterSet
+from org.forms import as_officers_write_days
+from org.models import Unit
+
+from .forms import bodies
+from .models import Difficulty, Funding, Lender, Support, SupportKind
+
+
+class FollowupFilter(AreaFilterSet):
+    """What both lists share: the cooperative's unit (its figures' area on the period's last
+    day, by the dashboard's rule), the body, a search of the cooperative's name."""
+
+    q = django_filters.CharFilter(label=_("Cooperative"), method="filter_search")
+    body = django_filters.ModelChoiceFilter(
+        label=_("Body"), queryset=Unit.objects.none(), widget=LongSelect
+    )
+    cooperative = django_filters.NumberFilter(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, user=user, **kwargs)
+        self.filters["body"].queryset = bodies()
+        for name in ("given_from", "given_to", "raised_from", "raised_to"):
+            if name in self.filters:
+                as_officers_write_days(self.form.fields[name])
+
+    def last_day(self):
+        return timezone.localdate()
+
+    def filter_unit(self, queryset, name, unit):
+        ids = Unit.objects.scope_ids(unit, self.last_day())
+        return queryset.filter(cooperative__unit_id__in=ids)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(cooperative__in=Cooperative.objects.search(value).values("pk"))
+
+
+class SupportFilter(FollowupFilter):
+    unit_kinds = None
+
+    given_from = django_filters.DateFilter(
+        label=_("From"), field_name="given_on", lookup_expr="gte"
+    )
+    given_to = django_filters.DateFilter(label=_("To"), field_name="given_on", lookup_expr="lte")
+    kind = django_filters.ModelChoiceFilter(
+        label=_("Kind of support"), queryset=SupportKind.objects.all()
+    )
+    counts_as = django_filters.ChoiceFilter(
+        label=_("Counts as"),
+        field_name="kind__counts_as",
+        choices=[c for c in SupportKind.CountsAs.choices if c[0]],
+    )
+    funding_source = django_filters.ChoiceFilter(label=_("Funding source"), choices=Funding.choices)
+    lender = django_filters.ChoiceFilter(label=_("Lender"), choices=Lender.choices)
+    # The records one bulk entry saved, shown after it.
+    batch = django_filters.UUIDFilter(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Support
+        fields = []
+
+    def last_day(self):
+        given_to = self.form.cleaned_data.get("given_to") if self.form.is_valid() else None
+        return given_to or timezone.localdate()
+
+
+class DifficultyFilter(FollowupFilter):
+    unit_kinds = None
+
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[("waiting", _("Not answered yet")), *Difficulty.State.choices],
+        method="filter_state",
+    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Difficulty.Category.choices)
+    overdue = django_filters.BooleanFilter(
+        label=_("Open for more than 90 days"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+    raised_from = django_filters.DateFilter(
+        label=_("Raised from"), field_name="raised_on", lookup_expr="gte"
+    )
+    raised_to = django_filters.DateFilter(
+        label=_("Raised to"), field_name="raised_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Difficulty
+        fields = []
+
+    def filter_state(self, queryset, name, value):
+        if value == "waiting":
+            return queryset.still_open()
+        return queryset.filter(state=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
