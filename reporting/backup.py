@@ -69,6 +69,7 @@ REFERENCE = {
     "targets.phase",
     "targets.indicator",
     "targets.target",
+    "followup.supportkind",
 }
 
 

@@ -2,8 +2,8 @@
 
 A record deleted on a page keeps its last version in its history (history_type "-"). Its
 restore saves that version again under the same id, with the parts deleted in the same
-operation (by the same user within `ONE_EDIT`): a cooperative's figures, roles and products,
-a person's roles, an event's participants and head-counts. Nothing is restored when one
+operation (by the same user within `ONE_EDIT`): a cooperative's figures, roles, products,
+supports and difficulties, a person's roles, an event's participants and head-counts. Nothing is restored when one
 record cannot be: its cooperative, person or event is itself deleted (restore that first),
 or it would now clash with another record (a registration code, a year's figures).
 """
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from config.history import ONE_EDIT, RESTORED, label_of, related_objects, who
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
+from followup.models import Difficulty, Support
 from org import writes
 from org.models import Unit
 from training.models import HeadCount, Participant, TrainingEvent, UnionOfficer
@@ -33,6 +34,8 @@ KINDS = {
     "participant": Participant,
     "head_count": HeadCount,
     "officer": UnionOfficer,
+    "support": Support,
+    "difficulty": Difficulty,
 }
 KIND_OF = {model: kind for kind, model in KINDS.items()}
 # The parts a record's delete takes with it (on_delete=CASCADE): restored with it.
@@ -41,6 +44,8 @@ PARTS = {
         (YearlyFigures, "cooperative"),
         (ManagementRole, "cooperative"),
         (OcopProduct, "cooperative"),
+        (Support, "cooperative"),
+        (Difficulty, "cooperative"),
     ],
     Person: [(ManagementRole, "person")],
     TrainingEvent: [(Participant, "event"), (HeadCount, "event")],
@@ -50,6 +55,8 @@ OWNER = {
     YearlyFigures: "cooperative",
     ManagementRole: "cooperative",
     OcopProduct: "cooperative",
+    Support: "cooperative",
+    Difficulty: "cooperative",
     Participant: "event",
     HeadCount: "event",
 }

@@ -17,6 +17,7 @@ DATA_MIGRATIONS = [
     "cooperatives.migrations.0002_load_ethnic_groups_and_sectors",
     "targets.migrations.0002_load_plan_294",
     "reporting.migrations.0002_load_assigned_tasks",
+    "followup.migrations.0002_plan_support_kinds",
 ]
 
 

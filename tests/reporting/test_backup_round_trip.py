@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from config import caching
 from cooperatives.models import Cooperative, Sector
+from followup.models import SupportKind
+from org import writes
 from org.models import UNITS_VERSION, Unit, User
 from reporting import services
 from reporting.backup import read_manifest
@@ -95,6 +97,9 @@ def fill_every_model():
     services.accept(submission=last_year, by=staff)
     closed.closed_at = timezone.now()
     closed.save(update_fields=["closed_at"])
+
+    # A kind of support added to the catalogue by province staff.
+    writes.save(record=SupportKind(name="Hỗ trợ bao bì sản phẩm"), by=staff)
 
     target = Target.objects.first()
     target._history_user = staff
