@@ -3,9 +3,10 @@
 A record deleted on a page keeps its last version in its history (history_type "-"). Its
 restore saves that version again under the same id, with the parts deleted in the same
 operation (by the same user within `ONE_EDIT`): a cooperative's figures, roles, products,
-supports and difficulties, a person's roles, an event's participants and head-counts. Nothing is restored when one
-record cannot be: its cooperative, person or event is itself deleted (restore that first),
-or it would now clash with another record (a registration code, a year's figures).
+supports and difficulties, a person's roles, an event's participants and head-counts.
+Nothing is restored when one record cannot be: its cooperative, person or event is itself
+deleted (restore that first), or it would now clash with another record (a registration
+code, a year's figures).
 """
 
 from dataclasses import dataclass
