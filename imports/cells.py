@@ -43,6 +43,17 @@ def clean_text(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
+def clean_lines(value) -> str:
+    """Return `value` as text of one or more lines, each cleaned as by `clean_text`, without
+    blank lines at either end (a cell with line breaks: a description, an answer)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    lines = [clean_text(line) for line in unicodedata.normalize("NFC", str(value)).splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
 def parse_integer(value):
     """Return a whole number (or None for an empty cell)."""
     number = parse_number(value)

@@ -2,9 +2,10 @@
 
 `read_workbook` refuses, with a message the user can act on, anything that is not a plain
 .xlsx of reasonable size: another format, a file over the size limit, a zip bomb, too many
-rows. What it returns is the text of each sheet, cleaned (NFC, single spaces), with the
-position of every cell so that a bad value can be pointed at. Cells that hold a formula are
-reported as bad cells: the portal stores values, not formulas.
+rows. What it returns is the text of each sheet, cleaned (NFC, single spaces, line breaks
+kept for the widgets to keep or not), with the position of every cell so that a bad value can
+be pointed at. Cells that hold a formula are reported as bad cells: the portal stores values,
+not formulas.
 """
 
 import io
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .cells import clean_text
+from .cells import clean_lines, clean_text
 
 # What a real .xlsx must hold.
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
@@ -106,8 +107,9 @@ def _read_sheet(worksheet) -> Sheet:
     letters = [get_column_letter(column) for column in range(1, len(headers) + 1)]
     for cells in rows:
         cells = cells[: len(headers)]
+        # Line breaks are kept for the columns of text that may hold several lines.
         values = [
-            clean_text(cell.value) if isinstance(cell.value, str) else cell.value for cell in cells
+            clean_lines(cell.value) if isinstance(cell.value, str) else cell.value for cell in cells
         ]
         if all(value is None or value == "" for value in values):
             continue

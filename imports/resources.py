@@ -9,7 +9,9 @@ nothing the second time:
 - yearly figures: cooperative and year;
 - people: unit, full name and birth year;
 - management roles: person, cooperative, role and start date;
-- training participants: event and person.
+- training participants: event and person;
+- supports: cooperative, kind, date and occasion (each row is otherwise a new support);
+- difficulties: cooperative, the day raised and what was raised.
 
 A sheet is imported in bulk: the records its rows may name are loaded once, before the first
 row, and each row finds its own by key in memory (a record added by one row is found by the
@@ -19,6 +21,7 @@ their history naming the importing user, through the door (`org.writes.save_many
 """
 
 import functools
+import uuid
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -38,6 +41,8 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
+from followup.forms import SUPPORT_FIELDS, bodies
+from followup.models import Difficulty, Funding, Lender, Support, SupportKind
 from org import writes
 from org.access import units_to_file_under
 from training.access import events_for
@@ -63,6 +68,10 @@ KEY_COLUMNS = {
     "role",
     "start_date",
     "event",
+    "given_on",
+    "occasion",
+    "raised_on",
+    "description",
 }
 
 
@@ -481,6 +490,7 @@ class PersonResource(RegistryResource):
                 keys=("code", "name", "other_names"),
                 missing=_("“%(value)s” is not one of the 54 ethnic groups (see the instructions)."),
                 required=False,
+                listed=("other_names",),
                 # Lào Cai writes the official "HMông" as "Mông".
                 aliases=(("mong", "hmong"),),
             ),
@@ -585,3 +595,147 @@ class ParticipantResource(PersonKeyResource):
 
     def key_of(self, participant):
         return (participant.event_id, participant.person_id)
+
+
+class FollowupResource(RegistryResource):
+    """A record of a cooperative's follow-up: the cooperative by its registration code (one of
+    the user's), the body by code or name among every unit and provincial body."""
+
+    day = ""  # the field of the day the record is of, part of its key
+
+    def __init__(self, *, user):
+        super().__init__(user=user)
+        self.fields["cooperative"] = _field("cooperative", cooperative_widget(user))
+        self.fields["body"] = _field(
+            "body",
+            widgets.Named(
+                bodies(),
+                keys=("code", "name"),
+                missing=_(
+                    "“%(value)s” is not a unit or provincial body (give its code or its full "
+                    "name, e.g. “Sở Công Thương” or “SCT”)."
+                ),
+            ),
+        )
+
+    def stored_records(self, dataset):
+        """The records of the file's cooperatives on the file's days (`day`)."""
+        return self._meta.model.objects.filter(
+            cooperative__in=self.column(dataset, "cooperative"),
+            **{f"{self.day}__in": self.column(dataset, self.day)},
+        ).select_related("cooperative", "body")
+
+
+class SupportResource(FollowupResource):
+    """Supports. A row is a new support, but for one that the cooperative already has of its
+    kind, day and occasion: the same file imported twice adds nothing the second time. The
+    rows of one event (kind, day, body and occasion) share a batch, as the bulk entry's do."""
+
+    day = "given_on"
+
+    given_on = _field("given_on", widgets.Date())
+    occasion = _field("occasion", widgets.Text())
+    funding_source = _field("funding_source", widgets.Choice(Funding.choices, default=""))
+    amount = _field("amount", widgets.WholeNumber(empty=0))
+    lender = _field("lender", widgets.Choice(Lender.choices, default=""))
+    loan_amount = _field("loan_amount", widgets.WholeNumber(empty=0))
+    loan_term_months = _field("loan_term_months", widgets.WholeNumber())
+    note = _field("note", widgets.Lines())
+
+    class Meta(RegistryResource.Meta):
+        model = Support
+        fields = ("cooperative", *SUPPORT_FIELDS)
+
+    def __init__(self, *, user):
+        super().__init__(user=user)
+        self.fields["kind"] = _field(
+            "kind",
+            widgets.Named(
+                SupportKind.objects.all(),
+                keys=("name",),
+                missing=_("“%(value)s” is not a kind of support of the catalogue (see the list)."),
+            ),
+        )
+        self.batches = {}  # (kind, day, body, occasion) → the batch of the file's rows for it
+
+    def stored_records(self, dataset):
+        return super().stored_records(dataset).select_related("kind")
+
+    def key(self, row):
+        return (
+            self.field("cooperative", row).pk,
+            self.field("kind", row).pk,
+            self.field("given_on", row),
+            name_key(self.field("occasion", row)),
+        )
+
+    def key_of(self, support):
+        return (
+            support.cooperative_id,
+            support.kind_id,
+            support.given_on,
+            name_key(support.occasion),
+        )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A kind no longer offered stays on the records that have it, but names no new one
+        # (as on the page's form).
+        errors = dict(import_validation_errors or {})
+        if instance._state.adding and instance.kind_id and not instance.kind.active:
+            errors.setdefault("kind", []).append(
+                _("This kind of support is no longer offered for new records.")
+            )
+        super().validate_instance(instance, errors, validate_unique)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create:
+            event = (
+                instance.kind_id,
+                instance.given_on,
+                instance.body_id,
+                name_key(instance.occasion),
+            )
+            instance.batch = self.batches.setdefault(event, uuid.uuid4())
+        super().save_instance(instance, is_create, row, **kwargs)
+
+
+class DifficultyResource(FollowupResource):
+    """Difficulties. A row is a new difficulty, but for one the cooperative already raised on
+    that day with the same words: that one is updated (its answer, say), not repeated."""
+
+    day = "raised_on"
+
+    category = _field("category", widgets.Choice(Difficulty.Category.choices))
+    description = _field("description", widgets.Lines())
+    raised_on = _field("raised_on", widgets.Date())
+    channel = _field(
+        "channel",
+        widgets.Choice(Difficulty.Channel.choices, default=Difficulty.Channel.DIALOGUE),
+    )
+    state = _field("state", widgets.Choice(Difficulty.State.choices, default=Difficulty.State.OPEN))
+    answer = _field("answer", widgets.Lines())
+    answered_on = _field("answered_on", widgets.Date())
+
+    class Meta(RegistryResource.Meta):
+        model = Difficulty
+        fields = (
+            "cooperative",
+            "category",
+            "description",
+            "raised_on",
+            "channel",
+            "body",
+            "state",
+            "answer",
+            "answered_on",
+        )
+
+    def key(self, row):
+        return (
+            self.field("cooperative", row).pk,
+            self.field("raised_on", row),
+            name_key(self.field("description", row)),
+        )
+
+    def key_of(self, difficulty):
+        return (difficulty.cooperative_id, difficulty.raised_on, name_key(difficulty.description))

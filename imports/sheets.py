@@ -5,6 +5,7 @@ the reading of an uploaded file all come from it. Headers are Vietnamese, as the
 files are; they are matched without regard to case, accents or a trailing "*".
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -12,6 +13,7 @@ from django.utils.text import capfirst
 
 from config.text import fold
 from cooperatives.models import Cooperative, ManagementRole, Person, YearlyFigures
+from followup.models import Difficulty, Funding, Lender, SupportKind
 from training.models import Participant
 
 from . import resources
@@ -27,6 +29,11 @@ class Column:
     note: str = ""
     model: type | None = None
     header_text: str = ""
+    # The values the column accepts (called when the template is made, in Vietnamese): listed
+    # in the instructions and as a list of the sheet "Danh mục" under the column's header.
+    values: Callable[[], list] | None = None
+    # What an empty cell stands for (a choice's label), said in the instructions.
+    default: object = ""
 
     @property
     def header(self) -> str:
@@ -48,6 +55,8 @@ class SheetSpec:
     columns: tuple
     # Errors a model puts on a field that is not a column go to this column instead.
     aliases: tuple = ()
+    # What the instructions say of the sheet as a whole.
+    note: str = ""
 
     def column_for(self, header: str):
         wanted = fold(header).rstrip("* ").strip()
@@ -59,6 +68,7 @@ class SheetSpec:
 
 
 YES_NO = "Có / Không (để trống là Không)"
+LISTED = "xem trang “Danh mục”"
 UNIT = "Mã hoặc tên đầy đủ của xã, phường, đặc khu (ví dụ: Xã Tả Van)"
 COOPERATIVE = Column(
     "cooperative",
@@ -89,6 +99,24 @@ PERSON_COLUMNS = (
     _person("phone", note="Ví dụ: 0912 345 678"),
     _person("unit", required=True, note=UNIT),
 )
+
+BODY = (
+    "Mã hoặc tên đầy đủ của cấp Hội (xã, phường, đặc khu) hoặc cơ quan cấp tỉnh, ví dụ: Xã Tả "
+    "Van, Hội Liên hiệp Phụ nữ tỉnh, Sở Công Thương (mã SCT); " + LISTED
+)
+DAY = "Ngày/tháng/năm, ví dụ 06/07/2025; không được sau ngày hôm nay"
+MONEY = "Số tiền (đồng), số nguyên; để trống là 0"
+
+
+def labels(choices) -> Callable[[], list]:
+    """The labels of `choices`, in the language active when called."""
+    return lambda: [str(label) for _code, label in choices]
+
+
+def offered_kinds() -> list:
+    """The names of the kinds of support offered for new records."""
+    return list(SupportKind.objects.filter(active=True).values_list("name", flat=True))
+
 
 SHEETS = (
     SheetSpec(
@@ -167,6 +195,100 @@ SHEETS = (
             Column("certificate_kind", model=Participant),
         ),
         aliases=(("person", "full_name"),),
+    ),
+    SheetSpec(
+        key="supports",
+        title="Hỗ trợ",
+        resources=(resources.SupportResource,),
+        note="Mỗi dòng là một lần hỗ trợ cho một HTX/THT. Một sự kiện cho nhiều HTX/THT (một "
+        "hội chợ chẳng hạn) ghi mỗi HTX/THT một dòng, cùng loại hỗ trợ, ngày, đơn vị hỗ trợ và "
+        "sự kiện: các dòng đó là một sự kiện. Dòng trùng HTX/THT, loại hỗ trợ, ngày và sự kiện "
+        "với một lần hỗ trợ đã có thì sửa lần hỗ trợ đó, không thêm mới.",
+        columns=(
+            COOPERATIVE,
+            Column(
+                "kind",
+                required=True,
+                header_text="Loại hỗ trợ",
+                note="Tên loại hỗ trợ theo danh mục, không phân biệt chữ hoa, chữ thường, dấu",
+                values=offered_kinds,
+            ),
+            Column("given_on", required=True, header_text="Ngày hỗ trợ", note=DAY),
+            Column("body", required=True, header_text="Đơn vị hỗ trợ", note=BODY),
+            Column(
+                "occasion",
+                header_text="Sự kiện, chương trình",
+                note="Ví dụ: tên hội chợ, tên chương trình, dự án",
+            ),
+            Column(
+                "funding_source",
+                header_text="Nguồn kinh phí",
+                note="Bắt buộc nếu có kinh phí hỗ trợ",
+                values=labels(Funding.choices),
+            ),
+            Column("amount", header_text="Kinh phí hỗ trợ (đồng)", note=MONEY),
+            Column(
+                "lender",
+                header_text="Tổ chức cho vay",
+                note="Chỉ ghi với loại hỗ trợ là khoản vay, và khi đó bắt buộc",
+                values=labels(Lender.choices),
+            ),
+            Column(
+                "loan_amount",
+                header_text="Số tiền vay (đồng)",
+                note="Số tiền (đồng), số nguyên; bắt buộc với khoản vay",
+            ),
+            Column(
+                "loan_term_months",
+                header_text="Thời hạn vay (tháng)",
+                note="Số tháng, ví dụ 36; bắt buộc với khoản vay",
+            ),
+            Column("note", header_text="Ghi chú"),
+        ),
+    ),
+    SheetSpec(
+        key="difficulties",
+        title="Khó khăn",
+        resources=(resources.DifficultyResource,),
+        note="Mỗi dòng là một khó khăn, kiến nghị HTX/THT nêu. Dòng trùng HTX/THT, ngày nêu và "
+        "nội dung với một khó khăn đã có thì sửa khó khăn đó (ghi thêm kết quả giải quyết "
+        "chẳng hạn), không thêm mới.",
+        columns=(
+            COOPERATIVE,
+            Column(
+                "category",
+                required=True,
+                header_text="Nhóm khó khăn",
+                values=labels(Difficulty.Category.choices),
+            ),
+            Column(
+                "description",
+                required=True,
+                header_text="Nội dung khó khăn, kiến nghị",
+                note="Điều HTX/THT nêu, ghi rõ để cơ quan giải quyết hiểu được",
+            ),
+            Column("raised_on", required=True, header_text="Ngày nêu", note=DAY),
+            Column(
+                "channel",
+                header_text="Hình thức nêu",
+                values=labels(Difficulty.Channel.choices),
+                default=Difficulty.Channel.DIALOGUE.label,
+            ),
+            Column("body", required=True, header_text="Cơ quan, đơn vị giải quyết", note=BODY),
+            Column(
+                "state",
+                header_text="Tình trạng giải quyết",
+                note="Đã giải quyết hoặc đã chuyển cấp khác thì phải có nội dung và ngày trả lời",
+                values=labels(Difficulty.State.choices),
+                default=Difficulty.State.OPEN.label,
+            ),
+            Column("answer", header_text="Nội dung trả lời"),
+            Column(
+                "answered_on",
+                header_text="Ngày trả lời",
+                note="Ngày/tháng/năm; không được trước ngày nêu",
+            ),
+        ),
     ),
 )
 

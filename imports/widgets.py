@@ -15,6 +15,13 @@ class Text(widgets.Widget):
         return cells.clean_text(value)
 
 
+class Lines(widgets.Widget):
+    """Text that may hold several lines (a description, an answer), kept line by line."""
+
+    def clean(self, value, row=None, **kwargs):
+        return cells.clean_lines(value)
+
+
 class WholeNumber(widgets.Widget):
     """A whole number; an empty cell gives `empty` (0 for counts, None where optional)."""
 
@@ -77,9 +84,12 @@ class Choice(widgets.Widget):
 class Named(widgets.Widget):
     """A record of `queryset` given by one of `keys` (fields compared folded, so "Tả Van",
     "ta van" and "TẢ VAN" are the same); `missing` is the message when nothing matches;
-    `prepare`, if given, is called once with the records loaded."""
+    `prepare`, if given, is called once with the records loaded.
 
-    def __init__(self, queryset, keys, missing, required=True, aliases=(), prepare=None):
+    A key is compared whole ("Lâm nghiệp, dược liệu" is one sector), but for the keys of
+    `listed`, which hold several names separated by commas (an ethnic group's other names)."""
+
+    def __init__(self, queryset, keys, missing, required=True, aliases=(), prepare=None, listed=()):
         widgets.Widget.__init__(self)
         self.queryset = queryset
         self.keys = keys
@@ -87,6 +97,7 @@ class Named(widgets.Widget):
         self.required = required
         self.aliases = aliases  # (another spelling, the name it stands for), both folded
         self.prepare = prepare
+        self.listed = listed
         self._index = None
 
     def index(self):
@@ -97,7 +108,8 @@ class Named(widgets.Widget):
                 self.prepare(records)
             for record in records:
                 for key in self.keys:
-                    for name in str(getattr(record, key) or "").split(","):
+                    value = str(getattr(record, key) or "")
+                    for name in value.split(",") if key in self.listed else [value]:
                         if fold(name):
                             self._index.setdefault(fold(name), set()).add(record)
             for alias, name in self.aliases:

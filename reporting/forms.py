@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from followup.figures import COUNTED_FIELDS
 from org.forms import VersionedModelForm
 from training.models import TrainingEvent
 
@@ -33,16 +34,38 @@ class RoundForm(forms.Form):
 
 class SubmissionForm(VersionedModelForm):
     """The figures and narratives a unit reports; courses and narratives are stored as JSON
-    and shown as one field per training category and per assigned task."""
+    and shown as one field per training category and per assigned task.
+
+    The figures counted from the follow-up records (`counted`, {field: figure}, with `links`
+    to the records) come pre-filled; a unit that changes one gives the reason beside it,
+    kept in `Submission.corrections` for province staff to read."""
 
     class Meta:
         model = Submission
         fields = ENTRY_FIELDS
         widgets = {name: forms.NumberInput(attrs={"min": 0}) for name in ENTRY_FIELDS}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, counted=None, links=None, **kwargs):
         super().__init__(*args, **kwargs)
         submission = self.instance
+        self.counted = counted
+        links = links or {}
+        self.entry_rows = []
+        for name in ENTRY_FIELDS:
+            if counted is None or name not in COUNTED_FIELDS:
+                self.entry_rows.append((self[name], None, None, None))
+                continue
+            if name not in submission.corrections:
+                self.initial[name] = counted[name]
+            self.fields[f"reason_{name}"] = forms.CharField(
+                label=_("Reason for changing the counted figure"),
+                required=False,
+                max_length=500,
+                initial=submission.corrections.get(name, ""),
+            )
+            self.entry_rows.append(
+                (self[name], counted[name], links.get(name), self[f"reason_{name}"])
+            )
         self.course_rows = []
         for category, label in TrainingEvent.Category.choices:
             row = []
@@ -86,7 +109,27 @@ class SubmissionForm(VersionedModelForm):
                     _("Women (%(female)s) cannot be more than the participants (%(total)s).")
                     % {"female": female, "total": participants},
                 )
+        for name, reason in self._changed_counts(cleaned).items():
+            if not reason:
+                self.add_error(
+                    f"reason_{name}",
+                    _(
+                        "%(counted)s was counted from the records: give the reason for "
+                        "reporting another figure."
+                    )
+                    % {"counted": self.counted[name]},
+                )
         return cleaned
+
+    def _changed_counts(self, cleaned) -> dict[str, str]:
+        """{field: reason given} of each counted figure the unit changed."""
+        if self.counted is None:
+            return {}
+        return {
+            name: (cleaned.get(f"reason_{name}") or "").strip()
+            for name in COUNTED_FIELDS
+            if cleaned.get(name) is not None and cleaned[name] != self.counted[name]
+        }
 
     def save(self, commit=True):
         submission = super().save(commit=False)
@@ -104,6 +147,8 @@ class SubmissionForm(VersionedModelForm):
             }
             for task in self.tasks
         }
+        if self.counted is not None:
+            submission.corrections = self._changed_counts(self.cleaned_data)
         if commit:
             submission.save()
         return submission

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from config.text import fold
+from followup.figures import COUNTED_FIELDS
 from org.models import Unit
 from targets.indicators import CODES, Figure, percentage
 from targets.models import Indicator, Phase, Target
@@ -49,9 +50,11 @@ class SubmissionFigures:
     # The model's rule, read from these attributes (`round`, `first_submitted_at`).
     lateness = Submission.lateness
 
-    def __init__(self, round_, unit, values, indicators, courses):
+    def __init__(self, round_, unit, values, indicators, courses, origins=(None, None)):
         self.__dict__.update(zip(self.COLUMNS, values, strict=True))
         self.round, self.unit, self.indicators, self.courses = round_, unit, indicators, courses
+        # The figures counted from records when it was submitted, and the unit's corrections.
+        self.from_records, self.corrections = origins
 
     def get_state_display(self) -> str:
         return State(self.state).label
@@ -65,9 +68,11 @@ def _submissions(round_) -> dict:
         # Read as text and decoded here: only the courses of accepted reports are summed.
         Cast("indicators", TextField()),
         Cast("courses", TextField()),
+        Cast("from_records", TextField()),
+        Cast("corrections", TextField()),
     )
     by_unit = {}
-    for *values, indicators, courses in rows:
+    for *values, indicators, courses, from_records, corrections in rows:
         accepted = values[2] == State.ACCEPTED
         by_unit[values[1]] = SubmissionFigures(
             round_,
@@ -75,8 +80,29 @@ def _submissions(round_) -> dict:
             values,
             json.loads(indicators) if indicators else None,
             json.loads(courses) if accepted and courses else {},
+            (
+                json.loads(from_records) if accepted and from_records else None,
+                json.loads(corrections) if accepted and corrections else {},
+            ),
         )
     return by_unit
+
+
+def origins(submissions) -> dict[str, int]:
+    """How many of the figures `submissions` report came from the follow-up records, and
+    how many were typed: the figures never counted from records, those of a report
+    submitted before figures were counted, and those the unit corrected (also counted
+    apart, as `corrected`)."""
+    counted = typed = corrected = 0
+    for submission in submissions:
+        if submission.from_records is None:
+            typed += len(ENTRY_FIELDS)
+            continue
+        changed = len(set(submission.corrections) & set(COUNTED_FIELDS))
+        counted += len(COUNTED_FIELDS) - changed
+        typed += len(ENTRY_FIELDS) - len(COUNTED_FIELDS) + changed
+        corrected += changed
+    return {"from_records": counted, "typed": typed, "corrected": corrected}
 
 
 @dataclass
@@ -211,6 +237,7 @@ def rollup(round_) -> dict:
         "entry_rows": [
             (Submission._meta.get_field(name).verbose_name, entries[name]) for name in ENTRY_FIELDS
         ],
+        "origins": origins(accepted),
         "courses": (courses := summed_courses(accepted)),
         "course_rows": [
             (label, courses.get(category, {})) for category, label in TrainingEvent.Category.choices

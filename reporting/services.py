@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from followup import figures as followup_figures
 from org import writes
 from org.models import Unit, User
 from targets import indicators
@@ -131,6 +132,7 @@ def lock(submission: Submission) -> Submission:
 WORKFLOW_FIELDS = [
     "state",
     "indicators",
+    "from_records",
     "submitted_at",
     "first_submitted_at",
     "accepted_at",
@@ -138,20 +140,41 @@ WORKFLOW_FIELDS = [
     "reopen_requested",
 ]
 # What a draft save writes: the unit's own figures, never the workflow's fields.
-DRAFT_FIELDS = [*ENTRY_FIELDS, "courses", "narratives", "updated_at"]
+DRAFT_FIELDS = [*ENTRY_FIELDS, "courses", "narratives", "corrections", "updated_at"]
 
 
 @transaction.atomic
-def save_draft(*, submission: Submission, by: User) -> Submission:
-    """Save a unit's figures and narratives into its editable submission."""
+def save_draft(*, submission: Submission, by: User, reason: str = "") -> Submission:
+    """Save a unit's figures and narratives into its editable submission; `reason` says
+    what of note changed (the counted figures it corrects)."""
     _require_editable_by(submission, by)
     with writes.acting_as(by):
         if submission.pk:
             submission.save(update_fields=DRAFT_FIELDS)
         else:
             submission.save()
-    _log(submission, Action.SAVED, by)
+    _log(submission, Action.SAVED, by, reason)
     return submission
+
+
+def counted_figures(submission: Submission) -> dict[str, int]:
+    """The submission's figures counted now from the follow-up records of its period."""
+    round_ = submission.round
+    return followup_figures.counted(submission.unit, round_.period_start, round_.period_end)
+
+
+def corrections_said(submission: Submission, counted: dict[str, int]) -> str:
+    """The unit's corrections of counted figures in words, for the workflow's history."""
+    return "; ".join(
+        _("%(figure)s: %(value)s instead of %(counted)s counted from the records (%(reason)s)")
+        % {
+            "figure": Submission._meta.get_field(name).verbose_name,
+            "value": getattr(submission, name),
+            "counted": counted[name],
+            "reason": reason,
+        }
+        for name, reason in submission.corrections.items()
+    )
 
 
 def frozen_indicators(unit: Unit, day: datetime.date) -> dict:
@@ -169,12 +192,38 @@ def submit(*, submission: Submission, by: User, now=None) -> Submission:
     _require(submission.is_editable, locked_reason(submission))
     now = now or timezone.now()
     submission.indicators = frozen_indicators(submission.unit, submission.round.as_of)
+    _take_counted_figures(submission)
     submission.state = State.SUBMITTED
     submission.submitted_at = now
     submission.first_submitted_at = submission.first_submitted_at or now
-    _save_transition(submission, ["indicators", "state", "submitted_at", "first_submitted_at"], by)
+    _save_transition(
+        submission,
+        [
+            "indicators",
+            "from_records",
+            "corrections",
+            *followup_figures.COUNTED_FIELDS,
+            "state",
+            "submitted_at",
+            "first_submitted_at",
+        ],
+        by,
+    )
     _log(submission, Action.SUBMITTED, by)
     return submission
+
+
+def _take_counted_figures(submission: Submission):
+    """Freeze the figures counted from the records into `submission` and report them, but
+    those the unit corrected with a reason (a correction that now matches the count is
+    no longer one): the records may have changed since the draft was saved."""
+    counted = counted_figures(submission)
+    submission.from_records = counted
+    for name, figure in counted.items():
+        if getattr(submission, name) == figure:
+            submission.corrections.pop(name, None)
+        elif name not in submission.corrections:
+            setattr(submission, name, figure)
 
 
 def _require_province_staff(by: User):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config import caching, spreadsheets
 from config.history import history_context
 from config.pages import page_asked, paginate
+from followup import figures as followup_figures
 from org.access import require_province_staff, scoped
 from org.editing import form_page
 from targets.models import Indicator
@@ -91,14 +92,23 @@ def submission_page(request, round_pk, unit_pk):
         # stored state, held until this request ends.
         services.lock(submission)
     may_edit = services.acts_for(request.user, submission.unit) and submission.is_editable
+    counted = _counted(submission)
+    corrected_before = dict(submission.corrections)
     form = SubmissionForm(
-        request.POST if may_edit and request.method == "POST" else None, instance=submission
+        request.POST if may_edit and request.method == "POST" else None,
+        instance=submission,
+        counted=counted,
+        links=_record_links(submission) if counted is not None else None,
     )
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
         if form.is_valid():
-            submission = services.save_draft(submission=form.save(commit=False), by=request.user)
+            submission = form.save(commit=False)
+            said = ""
+            if submission.corrections != corrected_before:
+                said = services.corrections_said(submission, counted)
+            submission = services.save_draft(submission=submission, by=request.user, reason=said)
             if "and_submit" not in request.POST:
                 messages.success(request, _("The draft was saved. Submit it when it is complete."))
                 return redirect(submission)
@@ -121,6 +131,20 @@ def submission_page(request, round_pk, unit_pk):
         ),
     }
     return render(request, "reporting/submission.html", context)
+
+
+def _counted(submission):
+    """The figures counted from the records that the page shows beside the unit's: counted
+    now while the unit may still change its report, as frozen on submit after that; None for
+    a report submitted before figures were counted from records."""
+    if submission.is_editable:
+        return services.counted_figures(submission)
+    return submission.from_records
+
+
+def _record_links(submission):
+    round_ = submission.round
+    return followup_figures.record_links(submission.unit, round_.period_start, round_.period_end)
 
 
 def _indicator_rows(submission):

@@ -13,6 +13,7 @@ from cooperatives.models import (
     Person,
     YearlyFigures,
 )
+from followup.figures import COUNTED_FIELDS
 from followup.models import Difficulty, Support, SupportKind
 from org.models import Unit, User
 from reporting import services
@@ -244,10 +245,16 @@ def annual_round(year=2026):
     return existing or ReportingRoundFactory(year=year, kind=kind)
 
 
+# The reason a test's typed figure gives for not being the one counted from the records.
+TYPED = "Số liệu tổng hợp từ báo cáo của các xã"
+
+
 class SubmissionFactory(factory.django.DjangoModelFactory):
     """A unit's draft report, started as a unit starts it (`services.start_submission`: only
     for a unit the round expects), with the figures given. Take it further (submit, accept…)
-    with the services: a workflow field given here is refused."""
+    with the services: a workflow field given here is refused. A figure given that is
+    otherwise counted from the records is typed by the unit, as a correction with its
+    reason (unless `corrections` is given)."""
 
     class Meta:
         model = Submission
@@ -262,6 +269,8 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
             raise TypeError(f"{workflow}: take a submission through reporting.services")
         submission = services.start_submission(round_=round_, unit=unit_)
         if figures:
+            typed = {name: TYPED for name in figures if name in COUNTED_FIELDS}
+            figures.setdefault("corrections", typed)
             for name, value in figures.items():
                 setattr(submission, name, value)
             submission.save()

@@ -181,6 +181,14 @@ class Submission(models.Model):
     courses = models.JSONField(_("courses"), default=dict, blank=True)
     # {task id: {"results", "difficulties", "proposals"}} for the unit's assigned tasks.
     narratives = models.JSONField(_("narratives"), default=dict, blank=True)
+    # {field: figure} of the figures counted from the follow-up records
+    # (`followup.figures.COUNTED_FIELDS`), frozen on submit; None before, and in reports
+    # submitted before figures were counted from records.
+    from_records = models.JSONField(
+        _("figures counted from records"), null=True, blank=True, editable=False
+    )
+    # {field: reason} of each counted figure the unit changed, with its reason.
+    corrections = models.JSONField(_("corrections of counted figures"), default=dict, blank=True)
     mobilisation_events = models.IntegerField(
         _("mobilisation events"), default=0, validators=[NOT_NEGATIVE, AT_MOST_COUNT]
     )

@@ -14,7 +14,10 @@ from org.models import User
 
 
 class Command(BaseCommand):
-    help = "Import cooperatives, yearly figures, managers and training participants from .xlsx."
+    help = (
+        "Import cooperatives, yearly figures, managers, training participants, supports and "
+        "difficulties from .xlsx."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
