@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -174,8 +175,9 @@ def report_tables(round_, summary) -> list[Table]:
         _("Reported figures"),
         [_("Unit"), _("State")]
         + [str(field.verbose_name) for field in fields]
-        + [str(title) for _c, _p, title in course_columns],
-        [34, 16] + [16] * (len(fields) + len(course_columns)),
+        + [str(title) for _c, _p, title in course_columns]
+        + [_("Figures changed from those counted from the records, and why")],
+        [34, 16] + [16] * (len(fields) + len(course_columns)) + [50],
         [
             [(str(submission.unit), None), (states[submission.state], None)]
             + [(getattr(submission, field.name), COUNT) for field in fields]
@@ -183,7 +185,16 @@ def report_tables(round_, summary) -> list[Table]:
                 (submission.courses.get(category, {}).get(part, 0), COUNT)
                 for category, part, _title in course_columns
             ]
+            + [(_corrections_said(submission.corrections), None)]
             for submission in summary["accepted"]
         ],
     )
     return [indicators, by_unit, reported]
+
+
+def _corrections_said(corrections: dict) -> str:
+    """The unit's changes of figures counted from the records: "figure: reason; …"."""
+    return "; ".join(
+        f"{capfirst(Submission._meta.get_field(name).verbose_name)}: {reason}"
+        for name, reason in corrections.items()
+    )

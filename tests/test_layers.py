@@ -1,8 +1,11 @@
 """The apps stand in layers and every import points down them.
 
     demo                                 demo and synthetic data: may use everything
-    reporting   imports   restore        rounds and the report | Excel import | restore
-    targets                              the plan as data, the indicator engine, dashboard
+    reporting   imports   restore   showcase
+                                         rounds and the report | Excel import | restore |
+                                         the public showcase
+    targets     followup                 the plan as data, the indicator engine, dashboard |
+                                         support given and difficulties raised
     training                             training events, participants, Union officers
     cooperatives                         the registry
     org                                  units, users, access scope, shared model bases

@@ -15,7 +15,7 @@ from org.models import Unit
 from reporting import document, workbook
 from reporting.models import AssignedTask
 from reporting.workbook import report_workbook
-from tests.factories import ReportingRoundFactory, figures, supported
+from tests.factories import TYPED, ReportingRoundFactory, figures, supported
 from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,10 @@ def test_the_workbook_has_indicators_units_and_raw_figures(round_with_reports):
     raw = workbook["Số liệu báo cáo"]
     assert raw.max_row == 3  # the header and the two accepted reports
     assert sum(raw.cell(row=r, column=5).value for r in (2, 3)) == 5  # media reports
+    # Each unit typed its state budget figure instead of the count from the records: why.
+    assert raw.cell(row=1, column=raw.max_column).value.startswith("Số liệu sửa so với")
+    for r in (2, 3):
+        assert raw.cell(row=r, column=raw.max_column).value.endswith(f": {TYPED}")
 
 
 def test_text_that_looks_like_a_formula_stays_text(round_with_reports):
