@@ -22,6 +22,7 @@ from tests.factories import (
     support_kind,
     unit,
 )
+from tests.queries import count_queries
 from tests.reporting.test_submission_pages import draft_data, page_url
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,17 @@ def test_open_reports_keep_the_figures_typed_before_counting_began(ta_van, round
     )
     migration.keep_typed_figures(apps, None)
     assert set(accepted_like.get().corrections) == {"loans_amount"}
+
+
+def test_counting_from_records_costs_the_page_the_same_for_few_and_many_records(
+    officer_client, ta_van, round_2026
+):
+    coop = CooperativeFactory(unit=ta_van)
+    SupportFactory(cooperative=coop, funding_source="state_budget", amount=1)
+    url = page_url(round_2026)
+    officer_client.get(url)  # what is kept (the unit map) is filled
+    few = count_queries(officer_client, url)
+    for _ in range(20):
+        LoanFactory(cooperative=CooperativeFactory(unit=ta_van))
+    officer_client.get(url)
+    assert count_queries(officer_client, url) == few
