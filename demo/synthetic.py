@@ -16,6 +16,10 @@ What it makes, for a Scale:
 - Training: Union officers; events by communes (from the reform), provinces (the whole plan
   period) and Lào Cai's former districts (before it), with named participants of the
   organiser's area and head-counts.
+- Follow-up: supports (about one per three cooperatives; trade fairs entered for several
+  cooperatives of a province at once share a batch; loans with lender, amount and term) and
+  difficulties (about one per ten, every state, some open for more than 90 days), given or
+  answered by the provincial bodies (Lào Cai's agency units) or the cooperative's own commune.
 - Reporting: the annual rounds 2023–2026 (`services.create_round`) with submissions in every
   state, their indicators frozen as `services.submit` freezes them.
 
@@ -28,6 +32,7 @@ inserts and explicit primary keys (sequences are reset afterwards) and get no ch
 import datetime
 import random
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,6 +52,7 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
+from followup.models import OVERDUE_AFTER_DAYS, Difficulty, Funding, Lender, Support, SupportKind
 from org.bases import SearchTextModel
 from org.models import REFORM_DATE, Unit, User
 from org.plan import PLAN_START
@@ -183,12 +189,98 @@ OFFICER_POSITIONS = {
                                  "Chi hội trưởng"],
 }  # fmt: skip
 
-# What --force empties, children first: every row of the registry, training and reporting
-# rounds, with their change history, plus the synthetic units and their users.
+# Follow-up: the shares of cooperatives with a support and with a difficulty (records, not
+# cooperatives: one may have several).
+SUPPORTS_PER_COOPERATIVE = 1 / 3
+DIFFICULTIES_PER_COOPERATIVE = 1 / 10
+# Kinds of support (the plan's catalogue, by name; a kind added later weighs 2), with the
+# bodies that give them (agency codes; "" the cooperative's own commune) and their occasions.
+KIND_WEIGHTS = {
+    "Tư vấn thành lập HTX/THT": 8, "Tư vấn xây dựng điều lệ, tổ chức lại": 4,
+    "Tư vấn xây dựng phương án sản xuất, kinh doanh": 10,
+    "Hội chợ, triển lãm, kết nối cung cầu": 6, "Mở gian hàng trên sàn thương mại điện tử": 7,
+    "Đăng ký nhãn hiệu, nhãn mác": 5, "Truy xuất nguồn gốc": 3, "Hỗ trợ hồ sơ OCOP": 5,
+    "Tham gia bảo hiểm xã hội cho thành viên": 4, "Vay vốn ưu đãi": 14,
+    "Hỗ trợ máy móc, thiết bị": 6, "Tham gia chương trình, dự án": 4, "Chuyển đổi số": 4,
+    "Khác": 2,
+}  # fmt: skip
+KIND_BODIES = {
+    "Hội chợ, triển lãm, kết nối cung cầu": ["SCT", "SCT", "HLHPN", "LMHTX"],
+    "Mở gian hàng trên sàn thương mại điện tử": ["SCT", "HLHPN", ""],
+    "Hỗ trợ hồ sơ OCOP": ["SNNPTNT", ""],
+    "Truy xuất nguồn gốc": ["SNNPTNT", "SCT"],
+    "Tham gia bảo hiểm xã hội cho thành viên": ["", "HLHPN"],
+    "Hỗ trợ máy móc, thiết bị": ["SNNPTNT", "SCT", "HLHPN", ""],
+    "Tham gia chương trình, dự án": ["SNNPTNT", "BDT", "LMHTX"],
+    "Chuyển đổi số": ["STTTT", ""],
+}
+OTHER_BODIES = ["HLHPN", "LMHTX", "", ""]
+FAIRS = ["Hội chợ OCOP {place} {year}", "Hội chợ thương mại {place} {year}",
+         "Hội nghị kết nối cung cầu nông sản {place} năm {year}",
+         "Tuần hàng sản phẩm đặc trưng {place} năm {year}"]  # fmt: skip
+LENDERS = {  # lender: (weight, body)
+    Lender.SOCIAL_POLICY_BANK: (60, "NHCSXH"),
+    Lender.SUPPORT_FUND: (25, "LMHTX"),
+    Lender.CREDIT_INSTITUTION: (15, ""),
+}
+# Where a support's money came from ("": none counted); a loan's sum is its own field.
+FUNDING_WEIGHTS = {Funding.STATE_BUDGET: 45, Funding.MOBILISED: 15, Funding.COOPERATIVES: 10,
+                   "": 30}  # fmt: skip
+Problem = Difficulty.Category
+DIFFICULTY_CATEGORIES = {  # category: (weight, bodies, what is raised)
+    Problem.CAPITAL: (30, ["NHCSXH", "LMHTX", ""], [
+        "Thiếu vốn lưu động để thu mua nông sản của thành viên vào mùa vụ.",
+        "Hợp tác xã cần vay vốn mua máy móc nhưng không có tài sản bảo đảm.",
+        "Thủ tục vay vốn ưu đãi phức tạp, mức vay thấp so với nhu cầu.",
+    ]),
+    Problem.MARKET: (25, ["SCT", "SCT", ""], [
+        "Sản phẩm khó tiêu thụ, phụ thuộc thương lái, giá bấp bênh.",
+        "Hợp tác xã đề nghị hỗ trợ kết nối với siêu thị, doanh nghiệp bao tiêu sản phẩm.",
+        "Chưa biết cách đưa sản phẩm lên sàn thương mại điện tử.",
+    ]),
+    Problem.LAND: (10, ["SNNPTNT", ""], [
+        "Không có mặt bằng để xây dựng nhà xưởng, kho sơ chế.",
+        "Thủ tục thuê đất làm trụ sở hợp tác xã kéo dài.",
+    ]),
+    Problem.PROCEDURES: (12, ["LMHTX", "SKHDT", ""], [
+        "Vướng mắc khi chuyển đổi tổ hợp tác thành hợp tác xã theo Luật Hợp tác xã năm 2023.",
+        "Chưa rõ hồ sơ, thủ tục đăng ký nhãn hiệu và mã số vùng trồng.",
+    ]),
+    Problem.SKILLS: (10, ["HLHPN", "SLDTBXH", ""], [
+        "Cán bộ quản lý chưa được bồi dưỡng về kế toán, quản trị hợp tác xã.",
+        "Thành viên thiếu kỹ năng sản xuất theo tiêu chuẩn VietGAP.",
+    ]),
+    Problem.INFRASTRUCTURE: (8, ["", "SNNPTNT"], [
+        "Đường vào vùng sản xuất xuống cấp, xe chở hàng không vào được mùa mưa.",
+        "Thiếu nước tưới, hệ thống kênh mương bị hư hỏng.",
+    ]),
+    Problem.OTHER: (5, ["HLHPN", ""], [
+        "Thành viên nữ khó tham gia sinh hoạt do bận việc gia đình, đề nghị Hội vận động.",
+    ]),
+}  # fmt: skip
+CHANNEL_WEIGHTS = {Difficulty.Channel.DIALOGUE: 35, Difficulty.Channel.VISIT: 30,
+                   Difficulty.Channel.PHONE: 15, Difficulty.Channel.WRITING: 15,
+                   Difficulty.Channel.OTHER: 5}  # fmt: skip
+ANSWERS = {
+    Difficulty.State.IN_PROGRESS: ["", "Đã tiếp nhận, đang xem xét và làm việc với hợp tác xã."],
+    Difficulty.State.RESOLVED: [
+        "Đã hướng dẫn hợp tác xã hoàn thiện hồ sơ; vướng mắc đã được giải quyết.",
+        "Đã kết nối hợp tác xã với đơn vị hỗ trợ; hợp tác xã đã nhận được hỗ trợ.",
+        "Đã tổ chức làm việc trực tiếp, trả lời bằng văn bản cho hợp tác xã.",
+    ],
+    Difficulty.State.FORWARDED: [
+        "Vượt thẩm quyền; đã chuyển cơ quan có thẩm quyền của tỉnh xem xét, giải quyết.",
+        "Đã tổng hợp, kiến nghị UBND tỉnh trong báo cáo định kỳ.",
+    ],
+}
+
+# What --force empties, children first: every row of the registry, training, follow-up and
+# reporting rounds, with their change history, plus the synthetic units and their users.
 CLEARED = [
-    Participant, HeadCount, TrainingEvent, UnionOfficer, SubmissionEvent, SubmissionAttachment,
-    ProvincialReport, Submission, ReportingRound.expected_units.through, ReportingRound,
-    OcopProduct, ManagementRole, YearlyFigures, Cooperative.sectors.through, Cooperative, Person,
+    Support, Difficulty, Participant, HeadCount, TrainingEvent, UnionOfficer, SubmissionEvent,
+    SubmissionAttachment, ProvincialReport, Submission, ReportingRound.expected_units.through,
+    ReportingRound, OcopProduct, ManagementRole, YearlyFigures, Cooperative.sectors.through,
+    Cooperative, Person,
 ]  # fmt: skip
 # What "the database already holds data" means: any of these has a row.
 HOLDERS = [Cooperative, Person, TrainingEvent, UnionOfficer, ReportingRound]
@@ -340,6 +432,7 @@ class Generator:
         self.ethnicities = {e.code: e for e in Ethnicity.objects.all()}
         self.sectors = {s.code: s for s in Sector.objects.all()}
         self.htx_codes = 0
+        self.founded: dict[int, datetime.date] = {}  # cooperative id: founding date
         self.tht_codes = 0
 
     def run(self):
@@ -348,6 +441,7 @@ class Generator:
             ("registry", self.make_registry),
             ("officers", self.make_officers),
             ("training", self.make_training),
+            ("follow-up", self.make_followup),
         ]:
             started = time.monotonic()
             step()
@@ -519,6 +613,7 @@ class Generator:
         )
         cooperative.converted = False
         area.cooperatives.append(cooperative.pk)
+        self.founded[cooperative.pk] = founded
         for code in sector_codes:
             self.out.add(
                 Cooperative.sectors.through(
@@ -782,6 +877,114 @@ class Generator:
         event = self.add_event(district, category, start, f"Hội trường {district.name}")
         self.participants(event, officers=officers, category=Category.MOBILISATION)
         self.head_count(event)
+
+    # Follow-up -------------------------------------------------------------------------
+
+    def make_followup(self):
+        agencies = {u.code: u for u in Unit.objects.filter(code_set=Unit.CodeSet.AGENCY)}
+        self.bodies = {"": None} | {code: agencies[code].pk for code in agencies}
+        self.kinds = list(SupportKind.objects.filter(active=True).order_by("position", "pk"))
+        self.kind_weights = [KIND_WEIGHTS.get(kind.name, 2) for kind in self.kinds]
+        # (cooperative id, its area), in the order they were made; each province's ids.
+        self.coops = [(pk, area) for area in self.areas for pk in area.cooperatives]
+        self.pools = {
+            province.unit.pk: [pk for area in province.areas for pk in area.cooperatives]
+            for province in self.provinces
+        }
+        if not self.coops:
+            return
+        total = round(len(self.coops) * SUPPORTS_PER_COOPERATIVE)
+        made = 0
+        while made < total:
+            made += self.support(total - made)
+        for _ in range(round(len(self.coops) * DIFFICULTIES_PER_COOPERATIVE)):
+            self.difficulty()
+
+    def since_founded(self, pk) -> datetime.date:
+        """A day from the cooperative's founding (or the plan's start) to ANCHOR."""
+        return day_between(self.rng, max(self.founded[pk], PLAN_START), ANCHOR)
+
+    def body_of(self, code: str, area: Area, day: datetime.date) -> int:
+        """The unit of agency `code`, or for "" the cooperative's own commune (its province's
+        Union before the 2025 reform, when the commune did not exist)."""
+        if code:
+            return self.bodies[code]
+        return (area.unit if day >= REFORM_DATE else area.province.unit).pk
+
+    def support(self, room: int) -> int:
+        """Add one support, or an event for up to `room` cooperatives of a province at once;
+        return how many records were added."""
+        rng = self.rng
+        kind = rng.choices(self.kinds, weights=self.kind_weights)[0]
+        pk, area = rng.choice(self.coops)
+        day = self.since_founded(pk)
+        fields = {"kind_id": kind.pk, "given_on": day}
+        chosen = [pk]
+        if kind.counts_as == SupportKind.CountsAs.TRADE_PROMOTION:
+            # One event for several cooperatives of the province, founded by its day.
+            pool = self.pools[area.province.unit.pk]
+            size = min(room, rng.randint(2, 8))
+            for other in rng.sample(pool, min(len(pool), 3 * size)):
+                if len(chosen) < size and other != pk and self.founded[other] <= day:
+                    chosen.append(other)
+            fields["occasion"] = rng.choice(FAIRS).format(
+                place=area.province.short_name, year=day.year
+            )
+            if len(chosen) > 1:
+                fields["batch"] = uuid.UUID(int=rng.getrandbits(128), version=4)
+            code = rng.choice(KIND_BODIES[kind.name] if kind.name in KIND_BODIES else ["SCT"])
+        elif kind.is_loan:
+            lender = rng.choices(list(LENDERS), weights=[w for w, _b in LENDERS.values()])[0]
+            amount = rng.randint(5, 100) * 10_000_000
+            code = LENDERS[lender][1]
+            fields |= {
+                "lender": lender,
+                "loan_amount": amount,
+                "loan_term_months": rng.choice([12, 24, 36, 36, 36, 60]),
+            }
+        else:
+            code = rng.choice(KIND_BODIES.get(kind.name, OTHER_BODIES))
+        if not kind.is_loan:
+            source = pick(rng, FUNDING_WEIGHTS)
+            if source:
+                fields |= {"funding_source": source, "amount": rng.randint(1, 120) * 1_000_000}
+        body = self.body_of(code, area, day)
+        for cooperative in chosen:
+            self.out.add(Support(cooperative_id=cooperative, body_id=body, **fields))
+        return len(chosen)
+
+    def difficulty(self):
+        rng, State = self.rng, Difficulty.State
+        pk, area = rng.choice(self.coops)
+        category = rng.choices(
+            list(DIFFICULTY_CATEGORIES), weights=[w for w, _b, _t in DIFFICULTY_CATEGORIES.values()]
+        )[0]
+        _weight, bodies, texts = DIFFICULTY_CATEGORIES[category]
+        raised_on = self.since_founded(pk)
+        # Recent ones mostly wait for their answer; some older ones still do (overdue).
+        recent = (ANCHOR - raised_on).days <= OVERDUE_AFTER_DAYS
+        weights = [50, 30, 15, 5] if recent else [8, 7, 68, 17]
+        state = rng.choices(list(State), weights=weights)[0]
+        answer, answered_on = "", None
+        if state != State.OPEN:
+            answer = rng.choice(ANSWERS[state])
+        if state in Difficulty.ANSWERED:
+            answered_on = day_between(
+                rng, raised_on, min(ANCHOR, raised_on + datetime.timedelta(days=150))
+            )
+        self.out.add(
+            Difficulty(
+                cooperative_id=pk,
+                category=category,
+                description=rng.choice(texts),
+                raised_on=raised_on,
+                channel=pick(rng, CHANNEL_WEIGHTS),
+                body_id=self.body_of(rng.choice(bodies), area, raised_on),
+                state=state,
+                answer=answer,
+                answered_on=answered_on,
+            )
+        )
 
     # Reporting -------------------------------------------------------------------------
 

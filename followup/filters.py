@@ -2,10 +2,11 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import LongSelect
+from config.widgets import DAY_INPUT_FORMATS, LongSelect
 from cooperatives.models import Cooperative
 from org.filters import AreaFilterSet
 from org.forms import as_officers_write_days
@@ -13,6 +14,7 @@ from org.models import Unit
 
 from .forms import bodies
 from .models import Difficulty, Funding, Lender, Support, SupportKind
+from .summary import running_on
 
 
 class FollowupFilter(AreaFilterSet):
@@ -28,6 +30,16 @@ class FollowupFilter(AreaFilterSet):
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, user=user, **kwargs)
         self.filters["body"].queryset = bodies()
+        area = user.area_unit_ids()
+        if area is not None and queryset is not None:
+            # An officer sees, too, the records of cooperatives outside their area that name
+            # their unit as the body (a provincial body's officer sees only those): the units
+            # of those cooperatives are theirs to narrow by as well.
+            named = queryset.values("cooperative__unit_id")
+            units = Unit.objects.filter(Q(pk__in=area) | Q(pk__in=named))
+            self.filters["unit"].queryset = units.select_related("parent").order_by(
+                "code_set", "name"
+            )
         for name in ("given_from", "given_to", "raised_from", "raised_to"):
             if name in self.filters:
                 as_officers_write_days(self.form.fields[name])
@@ -62,6 +74,28 @@ class SupportFilter(FollowupFilter):
     lender = django_filters.ChoiceFilter(label=_("Lender"), choices=Lender.choices)
     # The records one bulk entry saved, shown after it.
     batch = django_filters.UUIDFilter(widget=forms.HiddenInput)
+    # The records behind a figure of the support summary (`followup.summary`): given by a
+    # body the body picker no longer offers (a district before 2025), without a funding
+    # source, of the cooperatives that report through one reporting unit (0: through none)
+    # on the list's last day, loans still running on a day.
+    given_by = django_filters.ModelChoiceFilter(
+        label=_("Given by"),
+        field_name="body",
+        queryset=Unit.objects.select_related("parent"),
+        widget=forms.HiddenInput,
+    )
+    unfunded = django_filters.BooleanFilter(
+        label=_("Without a funding source"), method="filter_unfunded", widget=forms.HiddenInput
+    )
+    row = django_filters.NumberFilter(
+        label=_("Reporting unit"), method="filter_row", widget=forms.HiddenInput
+    )
+    running_on = django_filters.DateFilter(
+        label=_("Loans running on"),
+        method="filter_running_on",
+        widget=forms.HiddenInput,
+        input_formats=DAY_INPUT_FORMATS,
+    )
 
     class Meta:
         model = Support
@@ -70,6 +104,18 @@ class SupportFilter(FollowupFilter):
     def last_day(self):
         given_to = self.form.cleaned_data.get("given_to") if self.form.is_valid() else None
         return given_to or timezone.localdate()
+
+    def filter_unfunded(self, queryset, name, value):
+        return queryset.filter(funding_source="") if value else queryset
+
+    def filter_row(self, queryset, name, value):
+        if value != int(value) or value < 0:
+            return queryset.none()
+        ids = Unit.objects.row_ids(int(value), self.last_day())
+        return queryset.filter(cooperative__unit_id__in=ids)
+
+    def filter_running_on(self, queryset, name, value):
+        return running_on(queryset, value)
 
 
 class DifficultyFilter(FollowupFilter):

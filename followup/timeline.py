@@ -37,7 +37,10 @@ def timeline(cooperative, user, today: datetime.date) -> list[Entry]:
 
 
 def _supports(cooperative):
-    supports = Support.objects.filter(cooperative=cooperative).select_related("kind", "body")
+    # A body's name may name its district (a commune before the 2025 reform): its parent too.
+    supports = Support.objects.filter(cooperative=cooperative).select_related(
+        "kind", "body__parent"
+    )
     for support in supports:
         detail = [_("by %(body)s") % {"body": support.body}]
         if support.occasion:
@@ -68,7 +71,8 @@ def _supports(cooperative):
 
 
 def _difficulties(cooperative, today):
-    for difficulty in Difficulty.objects.filter(cooperative=cooperative).select_related("body"):
+    difficulties = Difficulty.objects.filter(cooperative=cooperative)
+    for difficulty in difficulties.select_related("body__parent"):
         url = difficulty.get_absolute_url()
         yield Entry(
             difficulty.raised_on,

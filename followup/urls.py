@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import summary_views, views
 
 app_name = "followup"
 urlpatterns = [
@@ -33,6 +33,15 @@ urlpatterns = [
     path("difficulties/<int:pk>/edit/", views.difficulty_edit, name="difficulty_edit"),
     path("difficulties/<int:pk>/answer/", views.difficulty_answer, name="difficulty_answer"),
     path("difficulties/<int:pk>/delete/", views.difficulty_delete, name="difficulty_delete"),
+    path("summary/", summary_views.summary, name="summary"),
+    path("summary/export.xlsx", summary_views.summary, {"as_xlsx": True}, name="summary_xlsx"),
+    path("comparison/", summary_views.comparison, name="comparison"),
+    path(
+        "comparison/export.xlsx",
+        summary_views.comparison,
+        {"as_xlsx": True},
+        name="comparison_xlsx",
+    ),
     path("kinds/", views.kind_list, name="kind_list"),
     path("kinds/new/", views.kind_create, name="kind_create"),
     path("kinds/<int:pk>/edit/", views.kind_edit, name="kind_edit"),

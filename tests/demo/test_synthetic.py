@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from config.text import fold
@@ -17,6 +18,8 @@ from cooperatives.models import (
     YearlyFigures,
 )
 from demo import synthetic
+from followup import access as followup_access
+from followup.models import Difficulty, Support, SupportKind
 from org.models import Unit, User
 from reporting import services
 from reporting.models import ReportingRound, Submission
@@ -92,6 +95,34 @@ def snapshot() -> dict:
                 "event__title", "person__full_name", "officer__full_name", "certificate_issued"
             )
         ),
+        "supports": list(
+            Support.objects.order_by("pk").values_list(
+                "cooperative__name",
+                "kind__name",
+                "given_on",
+                "body__code",
+                "occasion",
+                "batch",
+                "funding_source",
+                "amount",
+                "lender",
+                "loan_amount",
+                "loan_term_months",
+            )
+        ),  # fmt: skip
+        "difficulties": list(
+            Difficulty.objects.order_by("pk").values_list(
+                "cooperative__name",
+                "category",
+                "description",
+                "raised_on",
+                "channel",
+                "body__code",
+                "state",
+                "answer",
+                "answered_on",
+            )
+        ),  # fmt: skip
         "submissions": list(
             Submission.objects.order_by("pk").values_list(
                 "round__year",
@@ -122,7 +153,7 @@ def test_counts_match_the_scale(seeded):
 def test_every_record_passes_full_clean(seeded):
     for model in [
         Unit, Cooperative, YearlyFigures, Person, ManagementRole, OcopProduct, UnionOfficer,
-        TrainingEvent, Participant, HeadCount, Submission,
+        TrainingEvent, Participant, HeadCount, Submission, Support, Difficulty,
     ]:  # fmt: skip
         rows = model.objects.all()
         if model is Unit:
@@ -130,6 +161,56 @@ def test_every_record_passes_full_clean(seeded):
         assert rows.exists() or model is OcopProduct, model
         for row in rows:
             row.full_clean()
+
+
+def test_follow_up_records_come_in_the_expected_proportions(seeded):
+    cooperatives = TINY.htx + TINY.tht
+    supports, difficulties = Support.objects.all(), Difficulty.objects.all()
+    assert supports.count() == round(cooperatives * synthetic.SUPPORTS_PER_COOPERATIVE)
+    assert difficulties.count() == round(cooperatives * synthetic.DIFFICULTIES_PER_COOPERATIVE)
+    # Events entered for several cooperatives at once share a batch, within one province.
+    batches = supports.exclude(batch=None).values("batch").distinct()
+    assert batches.exists()
+    for batch in batches:
+        events = supports.filter(batch=batch["batch"])
+        assert events.count() >= 2
+        assert len({s.kind_id for s in events}) == len({s.given_on for s in events}) == 1
+        assert events.first().kind.counts_as == SupportKind.CountsAs.TRADE_PROMOTION
+    for loan in supports.filter(kind__counts_as=SupportKind.CountsAs.LOAN):
+        assert loan.lender and loan.loan_amount and loan.loan_term_months, loan
+    assert supports.exclude(amount=0).exists() and supports.filter(amount=0).exists()
+    # Given or answered by the provincial bodies or the Union's own levels.
+    agencies = set(Unit.objects.filter(code_set=Unit.CodeSet.AGENCY).values_list("pk", flat=True))
+    own = set(Cooperative.objects.values_list("unit_id", flat=True))
+    provinces = set(Unit.objects.filter(kind=Unit.Kind.PROVINCE).values_list("pk", flat=True))
+    for records in (supports, difficulties):
+        bodies = set(records.values_list("body_id", flat=True))
+        assert bodies <= agencies | own | provinces
+        assert bodies & agencies and bodies & own
+    for support in supports.select_related("cooperative"):
+        assert support.cooperative.founded_on <= support.given_on <= synthetic.ANCHOR
+    for difficulty in difficulties.select_related("cooperative"):
+        assert difficulty.cooperative.founded_on <= difficulty.raised_on <= synthetic.ANCHOR
+
+
+def test_synthetic_difficulties_are_in_every_state_and_some_overdue():
+    # More cooperatives than the tiny scale, without its training and rounds.
+    scale = synthetic.Scale(htx=300, tht=400, people=1500, events=0, laocai_communes=12)
+    generator = synthetic.Generator(scale, seed=294, log=lambda message: None)
+    generator.make_units()
+    generator.make_registry()
+    generator.make_followup()
+    generator.out.flush()
+    difficulties = Difficulty.objects.all()
+    expected = round((scale.htx + scale.tht) * synthetic.DIFFICULTIES_PER_COOPERATIVE)
+    assert difficulties.count() == expected
+    assert set(difficulties.values_list("state", flat=True)) == set(Difficulty.State.values)
+    assert set(difficulties.values_list("category", flat=True)) == set(Difficulty.Category.values)
+    assert difficulties.overdue(synthetic.ANCHOR).exists()
+    assert difficulties.still_open().exclude(pk__in=difficulties.overdue(synthetic.ANCHOR))
+    answered = difficulties.filter(state__in=Difficulty.ANSWERED)
+    assert not answered.filter(answer="") and not answered.filter(answered_on=None)
+    assert not difficulties.filter(state="open").exclude(answer="")
 
 
 def test_search_text_is_what_save_would_write(seeded):
@@ -175,6 +256,8 @@ def test_a_synthetic_commune_officer_sees_only_that_commune(seeded, client):
     assert set(registry_access.cooperatives_for(user)) == set(mine)
     assert set(registry_access.people_for(user)) == set(Person.objects.filter(unit=commune))
     assert set(training_access.events_for(user)) == set(TrainingEvent.objects.filter(unit=commune))
+    theirs = Support.objects.filter(Q(cooperative__unit=commune) | Q(body=commune))
+    assert set(followup_access.supports_for(user)) == set(theirs)
     client.force_login(user)
     assert client.get(reverse("cooperatives:detail", args=[mine.first().pk])).status_code == 200
     assert client.get(reverse("cooperatives:detail", args=[other.pk])).status_code == 404

@@ -23,7 +23,7 @@ from tests.factories import (
     unit,
 )
 from tests.queries import count_queries
-from tests.reporting.test_submission_pages import draft_data, page_url
+from tests.submissions import draft_data, page_url
 
 pytestmark = pytest.mark.django_db
 FIRST, LAST = datetime.date(2026, 1, 1), datetime.date(2026, 11, 14)

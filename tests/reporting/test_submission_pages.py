@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import Submission
-from tests.factories import ReportingRoundFactory, SubmissionFactory, UserFactory, unit
+from tests.factories import ReportingRoundFactory, SubmissionFactory, UserFactory
+from tests.submissions import draft_data, page_url, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -13,42 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def round_2026():
     return ReportingRoundFactory(year=2026)
-
-
-def page_url(round_, code="03037"):
-    return reverse("reporting:submission", args=[round_.pk, unit(code).pk])
-
-
-def step_url(round_, step, code="03037"):
-    return reverse("reporting:submission_step", args=[round_.pk, unit(code).pk, step])
-
-
-def draft_data(**overrides):
-    data = {
-        name: 0
-        for name in [
-            "mobilisation_events",
-            "trade_promotion_events",
-            "media_reports",
-            "awards",
-            "loans_count",
-            "funding_state_budget",
-            "funding_credit",
-            "funding_mobilised",
-            "funding_cooperatives",
-            "loans_amount",
-        ]
-    }
-    return (
-        data
-        | {
-            "media_reports": 4,
-            "course_governance_courses": 2,
-            "course_governance_participants": 35,
-            "course_governance_female": 30,
-        }
-        | overrides
-    )
 
 
 def test_an_officer_saves_a_draft_with_courses_and_narratives(officer_client, round_2026):

@@ -1,6 +1,7 @@
 """Load a small demo data set and one demo account per role (idempotent)."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +21,7 @@ from cooperatives.models import (
     add_months,
 )
 from demo.pictures import product_picture
+from followup.models import Difficulty, Support, SupportKind
 from org import writes
 from org.models import Unit, User
 from reporting import services
@@ -37,6 +39,8 @@ HTX, THT = Cooperative.Kind.HTX, Cooperative.Kind.THT
 ACCOUNTS = [
     ("tinh", "Tinh@Plan294", User.Role.PROVINCE_STAFF, "agency", "HLHPN", "Nguyễn Thị Hoa"),
     ("tavan", "TaVan@Plan294", User.Role.UNIT_OFFICER, NEW, "03037", "Giàng Thị Mai"),
+    # An officer of a provincial body (plan section VI): the difficulties assigned to it.
+    ("sct", "Sct@Plan294", User.Role.UNIT_OFFICER, "agency", "SCT", "Phạm Thị Thu"),
     ("lanhdao", "LanhDao@Plan294", User.Role.LEADER, None, None, "Trần Văn Bình"),
     ("quantri", "QuanTri@Plan294", User.Role.ADMIN, None, None, "Lê Minh Quân"),
 ]
@@ -603,6 +607,363 @@ SALES_POINTS = [
 ]
 
 
+# Follow-up (plan sections IV.2–IV.5, V and VI): the support given to the demo's cooperatives
+# and the difficulties they raised. Short names of the cooperatives and kinds used below.
+DET_TA_VAN = "Hợp tác xã Dệt thổ cẩm Tả Van"
+LAO_CHAI = "Tổ hợp tác Du lịch cộng đồng Lao Chải"
+MUONG_HUM = "Hợp tác xã Nông nghiệp Mường Hum"
+BAN_XEO = "Hợp tác xã Chè Shan tuyết Bản Xèo"
+BAC_HA = "Hợp tác xã Mận Bắc Hà"
+MAY_LAO_CAI = "Tổ hợp tác May mặc Phường Lào Cai"
+BAO_YEN = "Hợp tác xã Quế hồi Bảo Yên"
+THEU_BAT_XAT = "Tổ hợp tác Thêu thổ cẩm Bát Xát"
+MUONG_KHUONG = "Hợp tác xã Rau an toàn Mường Khương"
+# The catalogue's kinds (followup/migrations/0002_plan_support_kinds.py).
+FAIR = "Hội chợ, triển lãm, kết nối cung cầu"
+BUSINESS_PLAN = "Tư vấn xây dựng phương án sản xuất, kinh doanh"
+ONLINE_SHOP = "Mở gian hàng trên sàn thương mại điện tử"
+TRADEMARK = "Đăng ký nhãn hiệu, nhãn mác"
+OCOP_FILE = "Hỗ trợ hồ sơ OCOP"
+INSURANCE = "Tham gia bảo hiểm xã hội cho thành viên"
+LOAN = "Vay vốn ưu đãi"
+EQUIPMENT = "Hỗ trợ máy móc, thiết bị"
+DIGITAL = "Chuyển đổi số"
+# The bodies that give support or answer difficulties: Union levels and provincial bodies.
+HLHPN = ("agency", "HLHPN")
+SCT = ("agency", "SCT")
+NHCSXH = ("agency", "NHCSXH")
+LMHTX = ("agency", "LMHTX")
+SNNPTNT = ("agency", "SNNPTNT")
+SA_PA = (PRE, "088")  # Thị xã Sa Pa's Union, until the 2025 reform
+# The namespace of the demo's batch ids: one event gets the same id on every run.
+BATCHES = uuid.UUID("5c1f0b6e-2940-4a2f-9c4e-294294294294")
+
+# Supports: kind, date, body, occasion, funding (source, VND for each cooperative) or None,
+# loan (lender, VND, months) or None, cooperatives, note. Several cooperatives: one event
+# entered for all of them at once (one batch, counted once as an activity). Spread over
+# 2024–2026: the 2026 round counts trade promotion, loans and funding for Tả Van (and the
+# funding of Phường Lào Cai's accepted report); a 2024 or 2025 kind compares cooperatives
+# that got it with others that did not (the 2024 trade fair: Tả Van's weavers, with 2023 and
+# 2025 figures, against Mường Hum).
+SUPPORTS = [
+    (
+        BUSINESS_PLAN,
+        "2024-03-18",
+        HLHPN,
+        "Tư vấn phương án mở rộng xưởng nhuộm chàm",
+        None,
+        None,
+        [DET_TA_VAN],
+        "Cán bộ Ban Kinh tế Hội LHPN tỉnh làm việc tại xưởng, cùng Ban giám đốc lập phương án.",
+    ),
+    (
+        LOAN,
+        "2024-06-10",
+        NHCSXH,
+        "Cho vay hỗ trợ tạo việc làm (Quỹ quốc gia về việc làm)",
+        None,
+        ("social_policy_bank", 300_000_000, 36),
+        [MUONG_HUM],
+        "Vốn mua máy xay xát, máy đóng gói gạo; tạo việc làm cho 4 lao động nữ.",
+    ),
+    (
+        TRADEMARK,
+        "2024-08-05",
+        SA_PA,
+        "Đăng ký nhãn hiệu tập thể “Thổ cẩm Tả Van”",
+        ("state_budget", 15_000_000),
+        None,
+        [DET_TA_VAN],
+        "Hỗ trợ thiết kế logo, tem nhãn và phí nộp đơn tại Cục Sở hữu trí tuệ.",
+    ),
+    (
+        EQUIPMENT,
+        "2024-09-12",
+        HLHPN,
+        "Trao máy may công nghiệp từ nguồn vận động",
+        ("mobilised", 24_000_000),
+        None,
+        [MAY_LAO_CAI],
+        "Hai máy may công nghiệp và một máy vắt sổ.",
+    ),
+    (
+        FAIR,
+        "2024-10-22",
+        SCT,
+        "Hội chợ Thương mại quốc tế Việt – Trung (Lào Cai) 2024",
+        ("state_budget", 6_000_000),
+        None,
+        [DET_TA_VAN, BAN_XEO, THEU_BAT_XAT],
+        "Hỗ trợ chi phí gian hàng tiêu chuẩn.",
+    ),
+    (
+        OCOP_FILE,
+        "2025-04-08",
+        SNNPTNT,
+        "Chương trình OCOP tỉnh Lào Cai năm 2025",
+        ("state_budget", 10_000_000),
+        None,
+        [BAN_XEO],
+        "Hoàn thiện hồ sơ, bao bì và phiếu kiểm nghiệm cho sản phẩm chè Shan tuyết.",
+    ),
+    (
+        ONLINE_SHOP,
+        "2025-05-20",
+        HLHPN,
+        "Đưa sản phẩm hợp tác xã do phụ nữ quản lý lên sàn Postmart, Voso",
+        ("state_budget", 1_500_000),
+        None,
+        [DET_TA_VAN, MUONG_HUM, BAN_XEO],
+        "Phối hợp với Bưu điện tỉnh: chụp ảnh sản phẩm, mở và quản lý gian hàng.",
+    ),
+    (
+        FAIR,
+        "2025-08-14",
+        SCT,
+        "Tuần hàng OCOP và sản phẩm đặc trưng tỉnh Lào Cai tại Hà Nội 2025",
+        ("state_budget", 8_000_000),
+        None,
+        [BAN_XEO, BAO_YEN, BAC_HA, MUONG_HUM],
+        "Hỗ trợ gian hàng và vận chuyển sản phẩm.",
+    ),
+    (
+        INSURANCE,
+        "2025-08-20",
+        (NEW, "02728"),
+        "Vận động thành viên tham gia bảo hiểm xã hội tự nguyện",
+        None,
+        None,
+        [MUONG_HUM],
+        "12 thành viên nữ đăng ký tham gia bảo hiểm xã hội tự nguyện.",
+    ),
+    (
+        OCOP_FILE,
+        "2025-09-15",
+        (NEW, "03037"),
+        "Chương trình OCOP tỉnh Lào Cai năm 2025",
+        None,
+        None,
+        [DET_TA_VAN],
+        "Hướng dẫn hồ sơ đánh giá, phân hạng cho khăn, túi và váy thổ cẩm.",
+    ),
+    (
+        LOAN,
+        "2025-10-06",
+        LMHTX,
+        "Quỹ hỗ trợ phát triển hợp tác xã tỉnh Lào Cai",
+        None,
+        ("support_fund", 300_000_000, 24),
+        [BAO_YEN],
+        "Vốn lưu động thu mua vỏ quế, hoa hồi của các hộ thành viên.",
+    ),
+    (
+        EQUIPMENT,
+        "2025-11-18",
+        SNNPTNT,
+        "Hỗ trợ máy sao, máy vò chè",
+        ("state_budget", 85_000_000),
+        None,
+        [BAN_XEO],
+        "",
+    ),
+    (
+        BUSINESS_PLAN,
+        "2026-03-05",
+        (NEW, "03037"),
+        "Tư vấn phương án kinh doanh nhà nghỉ cộng đồng",
+        None,
+        None,
+        [LAO_CHAI],
+        "",
+    ),
+    (
+        OCOP_FILE,
+        "2026-03-24",
+        SNNPTNT,
+        "Chương trình OCOP tỉnh Lào Cai năm 2026",
+        ("state_budget", 10_000_000),
+        None,
+        [MUONG_HUM],
+        "Hồ sơ đánh giá, phân hạng cho sản phẩm mật ong rừng Mường Hum.",
+    ),
+    (
+        LOAN,
+        "2026-04-08",
+        NHCSXH,
+        "Cho vay hỗ trợ tạo việc làm (Quỹ quốc gia về việc làm)",
+        None,
+        ("social_policy_bank", 200_000_000, 36),
+        [DET_TA_VAN],
+        "Vốn mua sợi lanh, thuốc nhuộm chàm; tạo việc làm cho 3 lao động nữ.",
+    ),
+    (
+        EQUIPMENT,
+        "2026-04-15",
+        SCT,
+        "Chương trình khuyến công địa phương năm 2026",
+        ("state_budget", 25_000_000),
+        None,
+        [MAY_LAO_CAI],
+        "Hỗ trợ một phần kinh phí mua máy cắt vải và máy may lập trình.",
+    ),
+    (
+        LOAN,
+        "2026-05-12",
+        NHCSXH,
+        "Cho vay hộ sản xuất, kinh doanh tại vùng khó khăn",
+        None,
+        ("social_policy_bank", 100_000_000, 36),
+        [LAO_CHAI],
+        "Vốn sửa sang nhà nghỉ cộng đồng, mua chăn đệm.",
+    ),
+    (
+        TRADEMARK,
+        "2026-05-26",
+        (NEW, "02761"),
+        "Đăng ký nhãn hiệu “Rau an toàn Mường Khương”",
+        ("state_budget", 12_000_000),
+        None,
+        [MUONG_KHUONG],
+        "",
+    ),
+    (
+        FAIR,
+        "2026-06-16",
+        SCT,
+        "Hội nghị kết nối cung cầu, đưa sản phẩm OCOP lên sàn thương mại điện tử 2026",
+        ("state_budget", 2_500_000),
+        None,
+        [DET_TA_VAN, BAN_XEO, MUONG_HUM],
+        "Kết nối với Postmart, Voso, Shopee; hướng dẫn livestream bán hàng.",
+    ),
+    (
+        INSURANCE,
+        "2026-07-10",
+        (NEW, "03037"),
+        "Vận động thành viên tham gia bảo hiểm xã hội tự nguyện",
+        None,
+        None,
+        [DET_TA_VAN],
+        "9 thành viên đăng ký tham gia; Hội vận động nhà hảo tâm hỗ trợ một phần mức đóng.",
+    ),
+    (
+        EQUIPMENT,
+        "2026-08-20",
+        HLHPN,
+        "Trao khung dệt cải tiến từ nguồn vận động",
+        ("mobilised", 36_000_000),
+        None,
+        [DET_TA_VAN],
+        "Ba khung dệt cải tiến do doanh nghiệp tài trợ qua Hội LHPN tỉnh.",
+    ),
+    (
+        FAIR,
+        "2026-09-24",
+        SCT,
+        "Hội chợ OCOP tỉnh Lào Cai 2026",
+        ("state_budget", 6_000_000),
+        None,
+        [DET_TA_VAN, LAO_CHAI, MUONG_HUM, BAN_XEO, BAO_YEN, BAC_HA],
+        "Hỗ trợ chi phí gian hàng tiêu chuẩn và vận chuyển sản phẩm.",
+    ),
+    (
+        DIGITAL,
+        "2026-10-08",
+        (NEW, "03037"),
+        "Trang giới thiệu và nhận đặt phòng trực tuyến",
+        ("cooperatives", 5_000_000),
+        None,
+        [LAO_CHAI],
+        "Đoàn thanh niên xã hỗ trợ lập trang; tổ hợp tác góp kinh phí tên miền, lưu trữ.",
+    ),
+]
+
+# Difficulties: cooperative, category, channel, what was raised, raised on (a date, or how
+# many months before the day the demo is loaded: the open one stays overdue, the one in
+# progress stays recent), body responsible, state, answer, answered on.
+DIFFICULTIES = [
+    (
+        DET_TA_VAN,
+        "skills",
+        "writing",
+        "Thành viên hợp tác xã chưa biết bán hàng, livestream trên sàn thương mại điện tử; "
+        "đề nghị Hội mở lớp tập huấn.",
+        "2025-03-20",
+        HLHPN,
+        "resolved",
+        "Hội LHPN phối hợp tổ chức lớp tập huấn bán hàng trên sàn thương mại điện tử "
+        "(trực tuyến) ngày 12/05/2025; hai thành viên của hợp tác xã đã tham dự.",
+        "2025-05-12",
+    ),
+    (
+        MUONG_HUM,
+        "land",
+        "dialogue",
+        "Hợp tác xã cần thuê khoảng 1 ha đất để xây xưởng sơ chế gạo Séng Cù và nấm hương, "
+        "nhưng khu đất phù hợp trong xã chưa có trong quy hoạch sử dụng đất.",
+        "2025-09-16",
+        (NEW, "02728"),
+        "forwarded",
+        "Vượt thẩm quyền của xã. Hội LHPN xã đã báo cáo UBND xã; UBND xã có văn bản đề nghị "
+        "Sở Nông nghiệp và Môi trường xem xét, bổ sung vào kế hoạch sử dụng đất năm 2026.",
+        "2025-10-20",
+    ),
+    (
+        LAO_CHAI,
+        "infrastructure",
+        "visit",
+        "Đường bê tông vào thôn Lao Chải bị sạt lở sau mưa lớn, xe đưa khách du lịch không "
+        "vào được các nhà nghỉ cộng đồng.",
+        "2026-03-10",
+        (NEW, "03037"),
+        "resolved",
+        "Hội LHPN xã kiến nghị, UBND xã bố trí kinh phí san gạt và đổ bê tông lại 120 m "
+        "đường sạt lở; đường đã thông xe từ ngày 20/04/2026.",
+        "2026-04-22",
+    ),
+    (
+        BAO_YEN,
+        "procedures",
+        "writing",
+        "Hợp tác xã đề nghị hướng dẫn thủ tục xuất khẩu quế qua cửa khẩu Lào Cai: đăng ký mã "
+        "số vùng trồng, cơ sở đóng gói và truy xuất nguồn gốc.",
+        "2026-05-20",
+        SCT,
+        "resolved",
+        "Sở Công Thương đã gửi tài liệu hướng dẫn và làm việc trực tiếp với hợp tác xã ngày "
+        "30/06/2026; hợp tác xã đã nộp hồ sơ đăng ký mã số vùng trồng.",
+        "2026-07-02",
+    ),
+    (
+        DET_TA_VAN,
+        "market",
+        "dialogue",
+        "Tại hội nghị đối thoại giữa lãnh đạo tỉnh với phụ nữ làm kinh tế tập thể, hợp tác "
+        "xã đề nghị hỗ trợ kết nối tiêu thụ sản phẩm thổ cẩm với các doanh nghiệp lữ hành và "
+        "cửa hàng lưu niệm ở Sa Pa: mùa mưa vắng khách, khoảng 400 sản phẩm còn tồn kho.",
+        5,
+        SCT,
+        "open",
+        "",
+        None,
+    ),
+    (
+        BAN_XEO,
+        "capital",
+        "visit",
+        "Hợp tác xã cần vay khoảng 500 triệu đồng để đầu tư lò sao chè và kho bảo quản đạt "
+        "chuẩn an toàn thực phẩm, nhưng chưa có tài sản bảo đảm cho khoản vay.",
+        1,
+        NHCSXH,
+        "in_progress",
+        "Phòng giao dịch Ngân hàng Chính sách xã hội đã tiếp nhận hồ sơ, đang thẩm định phương "
+        "án vay từ Quỹ quốc gia về việc làm và hướng dẫn hợp tác xã bổ sung hồ sơ tài sản bảo "
+        "đảm.",
+        None,
+    ),
+]
+
+
 def _date(text):
     return datetime.date.fromisoformat(text)
 
@@ -621,12 +982,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo registry: {len(COOPERATIVES)} cooperatives and groups.")
         self._load_training(units)
         self.stdout.write(f"Demo training: {len(EVENTS)} events, {len(OFFICERS)} Union officers.")
+        # Before the round's draft is opened: it is pre-filled from the supports.
+        self._load_followup(units)
         self._load_reports()
         self._load_showcase()
 
-    def _put(self, model, lookup, values=None, *, m2m=None):
+    def _put(self, model, lookup, values=None, *, m2m=None, by=None):
         """Save the record found by `lookup` (or a new one) with `values` and many-to-many
-        choices `m2m`, through the door."""
+        choices `m2m`, through the door, as `by` (the demo's province officer if None)."""
         record = model._default_manager.filter(**lookup).first() or model(**lookup)
         for name, value in (values or {}).items():
             setattr(record, name, value)
@@ -635,10 +998,12 @@ class Command(BaseCommand):
             for name, chosen in (m2m or {}).items():
                 getattr(record, name).set(chosen)
 
-        return writes.save(record=record, by=self.by, save_m2m=save_m2m)
+        return writes.save(record=record, by=by or self.by, save_m2m=save_m2m)
 
     def _load_accounts(self, units):
         """The demo's accounts, made as `createsuperuser` makes one: before anyone can act."""
+        # The demo's unit officers by their unit: they write their own unit's follow-up.
+        self.officers = {}
         for username, password, role, code_set, code, full_name in ACCOUNTS:
             user, _ = User.objects.update_or_create(
                 username=username,
@@ -655,6 +1020,8 @@ class Command(BaseCommand):
             )
             user.set_password(password)
             user.save(update_fields=["password"])
+            if role == User.Role.UNIT_OFFICER:
+                self.officers[user.unit_id] = user
             if role == User.Role.PROVINCE_STAFF:
                 user.user_permissions.set(
                     Permission.objects.filter(content_type__app_label="targets")
@@ -800,6 +1167,76 @@ class Command(BaseCommand):
                     },
                 )
 
+    def _officer_of(self, unit, cooperative):
+        """The demo account of `unit`'s officers if it may write `cooperative`'s records (Tả
+        Van's officer for its own cooperatives), else the demo's province officer."""
+        officer = self.officers.get(unit.pk)
+        if officer is not None and cooperative.unit_id in officer.area_unit_ids():
+            return officer
+        return self.by
+
+    def _load_followup(self, units):
+        """The supports given to the demo's cooperatives and the difficulties they raised.
+        Each is written by the demo account that would enter it: a support by its giver's
+        officer, a difficulty by its commune's officer, its answer by its body's officer
+        (else, each time, the province officer). A second run finds each record by what
+        stays the same (a support by cooperative, kind and date; a difficulty by cooperative,
+        category and text) and puts a waiting difficulty back in its state."""
+        today = timezone.localdate()
+        cooperatives = {c.name: c for c in Cooperative.objects.all()}
+        kinds = {k.name: k for k in SupportKind.objects.all()}
+        batches = 0
+        for kind, day, body, occasion, funding, loan, names, note in SUPPORTS:
+            given_on, body = _date(day), units[body]
+            source, amount = funding or ("", 0)
+            lender, loan_amount, months = loan or ("", 0, None)
+            # One event for several cooperatives: one batch, the same on every run.
+            batch = uuid.uuid5(BATCHES, f"{occasion} {day}") if len(names) > 1 else None
+            batches += batch is not None
+            for name in names:
+                cooperative = cooperatives[name]
+                self._put(
+                    Support,
+                    {"cooperative": cooperative, "kind": kinds[kind], "given_on": given_on},
+                    {
+                        "body": body,
+                        "occasion": occasion,
+                        "batch": batch,
+                        "funding_source": source,
+                        "amount": amount,
+                        "lender": lender,
+                        "loan_amount": loan_amount,
+                        "loan_term_months": months,
+                        "note": note,
+                    },
+                    by=self._officer_of(body, cooperative),
+                )
+        for name, category, channel, text, raised, body, state, answer, day in DIFFICULTIES:
+            cooperative, body = cooperatives[name], units[body]
+            raised_on = add_months(today, -raised) if isinstance(raised, int) else _date(raised)
+            values = {"raised_on": raised_on, "channel": channel, "body": body}
+            if state in Difficulty.WAITING:
+                values |= {"state": state, "answer": answer, "answered_on": None}
+            difficulty = self._put(
+                Difficulty,
+                {"cooperative": cooperative, "category": category, "description": text},
+                values,
+                by=self._officer_of(cooperative.unit, cooperative),
+            )
+            if state in Difficulty.ANSWERED:
+                # Answered by the body's officer (Sở Công Thương's, on its page), if any.
+                self._put(
+                    Difficulty,
+                    {"pk": difficulty.pk},
+                    {"state": state, "answer": answer, "answered_on": _date(day)},
+                    by=self.officers.get(body.pk),
+                )
+        self.stdout.write(
+            f"Demo follow-up: {sum(len(s[6]) for s in SUPPORTS)} supports "
+            f"({batches} events entered for several cooperatives), "
+            f"{len(DIFFICULTIES)} difficulties."
+        )
+
     def _load_reports(self):
         """Open the current year's round with one accepted report and one draft."""
         year = timezone.localdate().year
@@ -810,7 +1247,7 @@ class Command(BaseCommand):
         accepted = services.start_submission(round_=round_, unit=lao_cai)
         if accepted.state == Submission.State.DRAFT:
             accepted.media_reports, accepted.mobilisation_events = 4, 6
-            accepted.funding_state_budget = 25_000_000
+            self._take_counted(accepted)
             services.save_draft(submission=accepted, by=staff)
             services.submit(submission=accepted, by=staff)
             services.accept(submission=accepted, by=staff)
@@ -819,8 +1256,15 @@ class Command(BaseCommand):
         )
         if draft.state == Submission.State.DRAFT and not draft.media_reports:
             draft.media_reports = 2
+            self._take_counted(draft)
             services.save_draft(submission=draft, by=staff)
         self.stdout.write(f"Demo report round: {round_} (one accepted report, one draft).")
+
+    @staticmethod
+    def _take_counted(submission):
+        """Fill in the figures counted from the supports, as the unit's page pre-fills them."""
+        for name, figure in services.counted_figures(submission).items():
+            setattr(submission, name, figure)
 
     def _load_showcase(self):
         """Put the public pages in their states, with their products, photos, sales points

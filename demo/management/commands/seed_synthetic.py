@@ -11,10 +11,12 @@ from targets.cache import everything_changed
 
 class Command(BaseCommand):
     help = (
-        "Load synthetic registry, training and reporting data: --scale province (Lào Cai's "
-        "share) or national (every province; synthetic provinces and communes are added). "
+        "Load synthetic registry, training, follow-up and reporting data: --scale province "
+        "(Lào Cai's share) or national (every province; synthetic provinces and communes are "
+        "added). "
         "Refuses a database that holds registry data unless --force, which first deletes "
-        "every cooperative, person, training event, officer, round and submission."
+        "every cooperative, person, training event, officer, support, difficulty, round and "
+        "submission."
     )
 
     def add_arguments(self, parser):
