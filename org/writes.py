@@ -104,10 +104,14 @@ def save(*, record, by, seen=None, reason: str = "", save_m2m=None):
     rule = _require_role(by, model)
     with transaction.atomic(), acting_as(by):
         adding = record._state.adding
+        unit = _unit_of(record, rule.unit)
         answerer = None
         if not adding:
-            answerer = _require_stored(record, by, rule, seen, answering=True)
-        _require_in_area(by, rule, _unit_of(record, rule.unit), answerer)
+            stored = _require_stored(record, by, rule, seen, answering=True)
+            # The answering unit's officers change a record where it is, never move it.
+            if stored.get("unit") == unit:
+                answerer = stored.get("answerer")
+        _require_in_area(by, rule, unit, answerer)
         record.full_clean()
         record._change_reason = reason
         record.save(force_insert=adding and record.pk is not None)
@@ -219,20 +223,19 @@ def _require_in_area(by, rule, unit_id, answerer_id=None):
     raise Refused(_("This record belongs to a unit outside your area."))
 
 
-def _require_stored(record, by, rule, seen, *, answering=False):
-    """Refuse when `record` is gone, outside `by`'s area, or changed since version `seen`.
-    With `answering` (a save, not a delete), the record's stored answering unit counts as
-    its area too; return that unit's id, if `by` is let in by it."""
+def _require_stored(record, by, rule, seen, *, answering=False) -> dict:
+    """Refuse when `record` is gone, outside `by`'s area, or changed since version `seen`;
+    return its stored row (see `_locked`). With `answering` (a save, not a delete), the
+    record's stored answering unit counts as its area too."""
     model = type(record)
     lookup = rule.answered_by if answering else None
     stored = _locked(model, [record.pk], rule.unit, lookup).get(record.pk)
     if stored is None:
         raise ValidationError(_deleted_message(model), code="deleted")
-    answerer = stored.get("answerer")
-    _require_in_area(by, rule, stored.get("unit"), answerer)
+    _require_in_area(by, rule, stored.get("unit"), stored.get("answerer"))
     if "updated_at" in stored and seen:
         _require_version(model, record.pk, stored["updated_at"], seen)
-    return answerer
+    return stored
 
 
 def check_version(record, seen):
