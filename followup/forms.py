@@ -28,6 +28,16 @@ SUPPORT_FIELDS = [
     "loan_term_months",
     "note",
 ]
+DIFFICULTY_FIELDS = [
+    "category",
+    "description",
+    "raised_on",
+    "channel",
+    "body",
+    "state",
+    "answer",
+    "answered_on",
+]
 MONEY = {"min": 0, "step": 1}
 
 
@@ -116,16 +126,7 @@ class DifficultyForm(VersionedModelForm):
 
     class Meta:
         model = Difficulty
-        fields = [
-            "category",
-            "description",
-            "raised_on",
-            "channel",
-            "body",
-            "state",
-            "answer",
-            "answered_on",
-        ]
+        fields = DIFFICULTY_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "answer": forms.Textarea(attrs={"rows": 3}),

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, Extra
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.widgets import DAY_FORMAT
 from org.models import UNIT_PERIOD, Unit
@@ -99,6 +100,20 @@ class Row:
         return f"{reverse('followup:support_list')}?{urlencode(self.filters)}"
 
 
+# The figures of a table of supports and of the table of loans: (Row attribute, header).
+SUPPORT_COLUMNS = [
+    ("supports", gettext_lazy("Supports")),
+    ("cooperatives", gettext_lazy("Cooperatives")),
+    ("events", gettext_lazy("Events")),
+    ("amount", gettext_lazy("Amount (VND)")),
+]
+LOAN_COLUMNS = [
+    ("loans", gettext_lazy("Loans")),
+    ("borrowers", gettext_lazy("Borrowers")),
+    ("loan_amount", gettext_lazy("Amount lent (VND)")),
+]
+
+
 @dataclass
 class Table:
     """A table: its name (`code`, for the export), title, the header of its labels, its rows
@@ -110,6 +125,27 @@ class Table:
     rows: list[Row]
     total: Row
     loans: bool = False
+
+    @property
+    def columns(self) -> list:
+        return LOAN_COLUMNS if self.loans else SUPPORT_COLUMNS
+
+    @property
+    def headers(self) -> list:
+        """The header of each figure's column."""
+        return [header for _name, header in self.columns]
+
+    @property
+    def lines(self) -> list[tuple[Row, list[int]]]:
+        """Each row with its figures in the columns' order."""
+        return [self._line(row) for row in self.rows]
+
+    @property
+    def total_line(self) -> tuple[Row, list[int]]:
+        return self._line(self.total)
+
+    def _line(self, row):
+        return row, [getattr(row, name) for name, _header in self.columns]
 
 
 @dataclass

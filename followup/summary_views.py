@@ -153,27 +153,15 @@ def _summary_workbook(found, scope):
         scope,
     ]
     sheets = []
-    for table in found.tables:
-        headers = [table.label_header, _("Supports"), _("Cooperatives"), _("Events")]
+    for table in [*found.tables, found.loans]:
         rows = [
-            [
-                (row.label, None),
-                (row.supports, COUNT),
-                (row.cooperatives, COUNT),
-                (row.events, COUNT),
-                (row.amount, COUNT),
-            ]
-            for row in [*table.rows, table.total]
+            [(row.label, None), *((figure, COUNT) for figure in figures)]
+            for row, figures in [*table.lines, table.total_line]
         ]
-        widths = [40, 12, 14, 12, 20]
-        sheets.append((table.title, said, [*headers, _("Amount (VND)")], widths, rows))
-    loans = found.loans
-    rows = [
-        [(row.label, None), (row.loans, COUNT), (row.borrowers, COUNT), (row.loan_amount, COUNT)]
-        for row in [*loans.rows, loans.total]
-    ]
-    headers = [loans.label_header, _("Loans"), _("Borrowers"), _("Amount lent (VND)")]
-    sheets.append((loans.title, [scope], headers, [40, 12, 14, 20], rows))
+        widths = [40, *(14 for _header in table.headers)]
+        # The loans' day is in their title; the supports' period above each table.
+        above = [scope] if table.loans else said
+        sheets.append((table.title, above, [table.label_header, *table.headers], widths, rows))
     return _workbook_download(sheets, "tong-hop-ho-tro")
 
 

@@ -41,7 +41,7 @@ from cooperatives.models import (
     Sector,
     YearlyFigures,
 )
-from followup.forms import SUPPORT_FIELDS, bodies
+from followup.forms import DIFFICULTY_FIELDS, SUPPORT_FIELDS, bodies
 from followup.models import Difficulty, Funding, Lender, Support, SupportKind
 from org import writes
 from org.access import units_to_file_under
@@ -718,17 +718,7 @@ class DifficultyResource(FollowupResource):
 
     class Meta(RegistryResource.Meta):
         model = Difficulty
-        fields = (
-            "cooperative",
-            "category",
-            "description",
-            "raised_on",
-            "channel",
-            "body",
-            "state",
-            "answer",
-            "answered_on",
-        )
+        fields = ("cooperative", *DIFFICULTY_FIELDS)
 
     def key(self, row):
         return (

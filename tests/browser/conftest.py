@@ -12,6 +12,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 
+# Screens: the smallest phone the portal must serve, and a small laptop.
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+# Whether the page is no wider than the screen (nothing makes it scroll sideways).
+FITS = "document.documentElement.scrollWidth <= window.innerWidth"
+
 # The live server needs committed data, so browser tests run in real transactions.
 BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from followup.models import Difficulty, Funding, Support
 from org.models import User
 from reporting.models import Submission
-from tests.browser.conftest import BROWSER_TEST, log_in_on
+from tests.browser.conftest import BROWSER_TEST, DESKTOP, FITS, PHONE, log_in_on
 from tests.factories import (
     CooperativeFactory,
     DifficultyFactory,
@@ -27,10 +27,6 @@ from tests.factories import (
 
 pytestmark = BROWSER_TEST
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
-# Whether the page is no wider than the screen (nothing makes it scroll sideways).
-FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 TRADE_FAIR = "Hội chợ, triển lãm, kết nối cung cầu"
 FAIR = "Hội chợ nông sản Sa Pa 2026"
 ANSWER = "Đã giới thiệu hợp tác xã tham gia Hội chợ hàng Việt tại Hà Nội tháng 11/2026"

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from showcase.models import slug_of
-from tests.browser.conftest import BROWSER_TEST, log_in_on
+from tests.browser.conftest import BROWSER_TEST, DESKTOP, FITS, PHONE, log_in_on
 from tests.factories import (
     ConsentFactory,
     CooperativeFactory,
@@ -29,10 +29,6 @@ from tests.factories import (
 
 pytestmark = BROWSER_TEST
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
-# Whether the page is no wider than the screen (nothing makes it scroll sideways).
-FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 # Whether the first picture in the page's main part has been loaded and decoded.
 FIRST_PICTURE_LOADED = "() => { const img = document.querySelector('main img');"
 FIRST_PICTURE_LOADED += " return !!img && img.complete && img.naturalWidth > 0; }"
