@@ -109,6 +109,7 @@ def test_imports_are_found_wherever_they_stand(tmp_path, source, expected):
 # (app of the page, tag library of an app above it): why the page may load it.
 CONTRIBUTED = {
     ("cooperatives", "trainings"): "a person's page shows their training history, from training",
+    ("cooperatives", "followup"): "a cooperative's page shows its latest follow-up, from followup",
 }
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 TEMPLATE_NAME = re.compile(r"{%\s*(?:include|extends)\s+[\"']([^\"']+)[\"']")

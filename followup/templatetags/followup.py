@@ -1,7 +1,11 @@
-"""Template filters of the follow-up pages: how long a difficulty has waited, and whether the
-user may open a cooperative's pages."""
+"""Template filters of the follow-up pages (how long a difficulty has waited, whether the user
+may open a cooperative's pages), and a cooperative's latest follow-up, which the registry's
+cooperative page shows without importing this app."""
 
 from django import template
+from django.utils import timezone
+
+from followup.timeline import timeline
 
 register = template.Library()
 
@@ -24,3 +28,20 @@ def opens(user, cooperative):
     see records of cooperatives outside it, those that name their body.)"""
     area = user.area_unit_ids()
     return area is None or cooperative.unit_id in area
+
+
+# The entries of a cooperative's timeline its own page shows (the follow-up page has all).
+LATEST = 6
+
+
+@register.inclusion_tag("followup/_latest.html", takes_context=True)
+def followup_latest(context, cooperative):
+    """Render `cooperative`'s newest follow-up entries, with the way to all of them."""
+    today = timezone.localdate()
+    entries = timeline(cooperative, context["request"].user, today)
+    return {
+        "cooperative": cooperative,
+        "timeline": entries[:LATEST],
+        "more": len(entries) - LATEST,
+        "overdue": sum(entry.overdue for entry in entries),
+    }

@@ -228,3 +228,16 @@ def test_the_page_reads_the_same_number_of_queries_for_one_support_or_five(
     assert len(one.context["timeline"]) == 7  # founded, support, difficulty, answer, …
     assert len(five.context["timeline"]) == 1 + 5 * 6
     assert count_queries(client, url) == QUERIES
+
+
+def test_the_cooperatives_own_page_shows_its_latest_follow_up(officer_client, followed):
+    cooperative = followed["cooperative"]
+    response = officer_client.get(cooperative.get_absolute_url())
+    page = response.content.decode()
+    # The six newest of its eight entries, the two others behind the follow-up page's link.
+    assert page.index(followed["waiting"].get_absolute_url()) < page.index(
+        followed["support"].get_absolute_url()
+    )
+    assert event_url(followed["training"]) not in page
+    assert "2 mục trước đó" in page and page_url(cooperative) in page
+    assert "1 khó khăn, vướng mắc đã chờ quá 90 ngày chưa được trả lời." in page
