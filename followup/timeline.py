@@ -4,13 +4,14 @@ changes in one list, newest first. A bounded number of queries for one cooperati
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cooperatives.models import Cooperative
 from training.access import events_for
-from training.models import TrainingEvent
+from training.models import HeadCount, Participant, TrainingEvent
 
 from .models import Difficulty, Support
 
@@ -98,15 +99,19 @@ def _difficulties(cooperative, today):
 
 
 def _trainings(cooperative, user):
-    """Events where the cooperative's people took part, or that counted its members."""
-    events = TrainingEvent.objects.filter(
-        pk__in=TrainingEvent.objects.filter(
-            participants__person__roles__cooperative=cooperative
-        ).values("pk")
-    ) | TrainingEvent.objects.filter(head_counts__cooperative=cooperative)
-    visible = set(events_for(user).filter(pk__in=events.values("pk")).values_list("pk", flat=True))
-    for event in events.distinct().order_by("-start_date"):
-        url = reverse("training:event_detail", args=[event.pk]) if event.pk in visible else ""
+    """Events where the cooperative's people took part, or that counted its members, and
+    whether `user` may open each (two queries: the events' ids are one union, which an OR
+    over both joins is not: it scanned every event of a national database)."""
+    named = Participant.objects.filter(person__roles__cooperative=cooperative)
+    named = named.order_by().values("event_id")
+    counted = HeadCount.objects.filter(cooperative=cooperative).order_by().values("event_id")
+    ids = {row["event_id"] for row in named.union(counted)}
+    if not ids:
+        return
+    may_open = Exists(events_for(user).filter(pk=OuterRef("pk")))
+    events = TrainingEvent.objects.filter(pk__in=ids).annotate(may_open=may_open)
+    for event in events.order_by("-start_date"):
+        url = reverse("training:event_detail", args=[event.pk]) if event.may_open else ""
         yield Entry(event.start_date, "training", event.title, event.get_category_display(), url)
 
 
