@@ -1,7 +1,7 @@
 """Measure the portal on the database that DATABASE_URL names (filled by seed_synthetic):
-server time and SQL queries of the heavy pages, the indicator engine against its hand-written
-floor, the Excel import against openpyxl alone, the report's PDF and workbook, and the public
-showcase's pages for an anonymous visitor (issue 16).
+server time and SQL queries of the heavy pages (the follow-up's of issue 17 among them), the
+indicator engine against its hand-written floor, the Excel import against openpyxl alone, the
+report's PDF and workbook, and the public showcase's pages for an anonymous visitor (issue 16).
 
 Run by `run.py` once per database and scale; prints one JSON object on stdout (with
 BENCH_ONLY_PUBLIC=1: the public showcase alone). Server time is the time Django takes to
@@ -39,6 +39,10 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 from benchmarks.floor import engine_totals, floor_totals  # noqa: E402
 from config import caching  # noqa: E402
 from cooperatives.models import Cooperative, ManagementRole, OcopProduct, woman_manager_q  # noqa: E402
+from followup.figures import counted  # noqa: E402
+from followup.filters import SupportFilter  # noqa: E402
+from followup.models import Difficulty, Support, SupportKind  # noqa: E402
+from followup.summary import day_text  # noqa: E402
 from imports.runner import run_import  # noqa: E402
 from org import writes  # noqa: E402
 from org.models import Unit, User  # noqa: E402
@@ -144,19 +148,7 @@ def pages(client, day):
         "report xlsx": reverse("reporting:report_xlsx", args=[round_.pk]),
     }
     results = {name: timed(get(client, url)) for name, url in urls.items()}
-
-    # The home page's figures, the directory's places and the sitemap are kept until a
-    # showcase record changes (showcase/kept.py): their first view after a change.
-    def changed(_run):
-        caching.renew(SHOWCASE_VERSION)
-
-    for name in (
-        "home",
-        "directory, page 1",
-        "sitemap.xml (the index)",
-        "sitemap, a page of 1,000",
-    ):
-        results[f"{name}, first view after a change"] = view_after(client, urls[name], changed)
+    results |= followup_pages(client)
 
     # The dashboard's figures and the report pages are kept until what they show changes:
     # their first view after a change, the data (or the release) renewed before each run.
@@ -231,6 +223,121 @@ def pages(client, day):
     if os.environ.get("BENCH_PDF", "1") == "1":
         results["report pdf (rendered)"] = timed(fresh_pdf, heavy=True)
         results["report pdf (already rendered)"] = timed(get(client, pdf_url))
+    return results
+
+
+# --- The follow-up (issue 17) ------------------------------------------------------------------
+
+# The whole year the summary and the filtered list cover.
+FOLLOWUP_YEAR = 2025
+# Facts about the follow-up measures (the data they read), filled by `followup_pages`.
+FOLLOWUP_FACTS = {}
+
+
+def followup_pages(client):
+    """The follow-up pages for province staff (issue 17): the support and difficulty lists,
+    the support summary of a year, the before/after comparison, a cooperative's timeline, the
+    support list's workbook of one unit, and a unit's submission in the latest round with its
+    figures counted from the supports (`followup.figures.counted`)."""
+    # The units named are real communes of Lào Cai of today (2025 codes; the synthetic ones
+    # start with "S") that took old communes over, at both scales: the walk of such a unit's
+    # area, one query per level, is two levels deep at both. The filtered list and workbook
+    # show the one whose cooperatives got the most supports.
+    communes = Unit.objects.filter(
+        code_set=Unit.CodeSet.FROM_2025,
+        kind=Unit.Kind.COMMUNE,
+        valid_to__isnull=True,
+        pk__in=Unit.objects.filter(successor__isnull=False).values("successor_id"),
+    ).exclude(code__startswith="S")
+    unit_id = (
+        Support.objects.filter(cooperative__unit__in=communes)
+        .order_by()
+        .values_list("cooperative__unit_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "cooperative__unit_id")
+        .first()[0]
+    )
+    unit = Unit.objects.get(pk=unit_id)
+    first = datetime.date(FOLLOWUP_YEAR, 1, 1)
+    last = datetime.date(FOLLOWUP_YEAR, 12, 31)
+    a_year = f"given_from={day_text(first)}&given_to={day_text(last)}"
+    supports = reverse("followup:support_list")
+    # The cooperative with the most follow-up records (supports, then difficulties), for its
+    # timeline.
+    busiest = (
+        Cooperative.objects.annotate(
+            supports_n=Count("supports", distinct=True),
+            difficulties_n=Count("difficulties", distinct=True),
+        )
+        .order_by("-supports_n", "-difficulties_n", "pk")
+        .values_list("pk", "supports_n", "difficulties_n")
+        .first()
+    )
+    # The latest round, and in it a draft of one of those communes: the page counts its figures
+    # from the supports now (and previews its indicators, not frozen yet); of those drafts, the
+    # one whose cooperatives got the most supports in the round's period. (A draft at both
+    # scales: a returned report shows its frozen indicators, with fewer queries.)
+    round_ = ReportingRound.objects.order_by("-year", "-pk").first()
+    drafts = Submission.objects.filter(round=round_, state=Submission.State.DRAFT)
+    candidates = list(drafts.filter(unit__in=communes).values_list("unit_id", flat=True))
+    # Another seed may leave no such draft: then any report that may still be changed.
+    editable = Submission.objects.filter(round=round_, state__in=Submission.EDITABLE)
+    candidates = candidates or list(editable.values_list("unit_id", flat=True))
+    given = Support.objects.given_between(round_.period_start, round_.period_end)
+    by_unit = dict(
+        given.filter(cooperative__unit_id__in=candidates)
+        .order_by()
+        .values_list("cooperative__unit_id")
+        .annotate(n=Count("pk"))
+    )
+    reporting_unit = min(candidates, key=lambda pk: (-by_unit.get(pk, 0), pk))
+    submission = Submission.objects.get(round=round_, unit_id=reporting_unit)
+    counted_now = counted(submission.unit, round_.period_start, round_.period_end)
+    urls = {
+        "support list, page 1": supports,
+        "support list, a unit and a year": f"{supports}?unit={unit.pk}&{a_year}",
+        "support list xlsx, a unit": f"{reverse('followup:support_list_xlsx')}?unit={unit.pk}",
+        "difficulty list": reverse("followup:difficulty_list"),
+        "difficulty list, waiting and overdue": (
+            f"{reverse('followup:difficulty_list')}?state=waiting&overdue=true"
+        ),
+        "support summary, a year": f"{reverse('followup:summary')}?{a_year}",
+        "before/after comparison": reverse("followup:comparison"),
+        "a cooperative's follow-up": reverse("followup:cooperative", args=[busiest[0]]),
+        "submission page (counted figures)": submission.get_absolute_url(),
+    }
+    results = {name: timed(get(client, url)) for name, url in urls.items()}
+    waiting = Difficulty.objects.still_open()
+    staff = User.objects.get(username="bench_tinh")
+    filters = SupportFilter(
+        {"unit": unit.pk, "given_from": day_text(first), "given_to": day_text(last)},
+        Support.objects.all(),
+        user=staff,
+    )
+    FOLLOWUP_FACTS.update(
+        {
+            "supports": Support.objects.count(),
+            "support events (batches)": Support.objects.exclude(batch=None)
+            .values("batch")
+            .distinct()
+            .count(),
+            "loans": Support.objects.filter(kind__counts_as=SupportKind.CountsAs.LOAN).count(),
+            "difficulties": Difficulty.objects.count(),
+            "difficulties waiting": waiting.count(),
+            "difficulties waiting and overdue": waiting.overdue(timezone.localdate()).count(),
+            "unit filtered": str(unit),
+            "supports in the list of a unit and a year": filters.qs.count(),
+            "supports in the xlsx of a unit": SupportFilter(
+                {"unit": unit.pk}, Support.objects.all(), user=staff
+            ).qs.count(),
+            "summary year": FOLLOWUP_YEAR,
+            "supports in the summary's year": Support.objects.given_between(first, last).count(),
+            "timeline's cooperative: supports, difficulties": list(busiest[1:]),
+            "submission: unit, state": [str(submission.unit), submission.state],
+            "submission: supports of its period": by_unit.get(reporting_unit, 0),
+            "submission: counted figures": counted_now,
+        }
+    )
     return results
 
 
@@ -485,10 +592,12 @@ def main():
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     unit_name = "Xã Tả Van"
-    counts = {model.__name__: model.objects.count() for model in (Cooperative, User, Submission)}
+    counted_models = (Cooperative, User, Submission, Support, Difficulty)
+    counts = {model.__name__: model.objects.count() for model in counted_models}
     results = {"rows": counts, "database": connection.vendor}
     if os.environ.get("BENCH_ONLY_PUBLIC", "0") != "1":
         results |= {"pages": pages(client, day), "engine": engine(day)}
+        results["followup facts"] = FOLLOWUP_FACTS
         if os.environ.get("BENCH_IMPORT", "1") == "1":
             results["import"] = excel_import(user, unit_name)
     results["public"], results["public facts"] = public_pages(user)
