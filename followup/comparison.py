@@ -8,18 +8,19 @@ For each: how many cooperatives, Σ female workers with stable jobs and Σ membe
 after, and the change (absolute, and relative to before: "no data" when before is 0).
 
 A difference between the groups is not evidence that the support caused it: the groups may
-differ in many ways (the pages say so). Cost: four queries (years, latest year, counts and sums
-in one aggregate), whatever the number of cooperatives.
+differ in many ways (the pages say so). Cost: four queries (years, latest year, cooperatives
+seen, counts and sums in one aggregate), whatever the number of cooperatives; none of them joins
+the cooperatives for a user who sees every unit.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import YearlyFigures
+from cooperatives.models import Cooperative, YearlyFigures
 
 from .models import Support
 
@@ -75,57 +76,75 @@ class Comparison:
         return sum(group.cooperatives for group in self.groups)
 
 
+def _of(rows, cooperatives):
+    """`rows` (of a model with a `cooperative` field) that belong to `cooperatives`.
+
+    When `cooperatives` is every cooperative (the scope of a user who sees every unit: an
+    unfiltered queryset), `rows` are returned as they are: a filter would only join them
+    against all 110,000 cooperatives of a national database, for nothing.
+    """
+    query = cooperatives.query
+    if query.model is Cooperative and not (query.where or query.is_sliced or query.combinator):
+        return rows
+    return rows.filter(cooperative__in=cooperatives.values("pk"))
+
+
 def support_years(cooperatives) -> tuple[int | None, int | None]:
     """The first and last year with supports of `cooperatives` (one query)."""
-    days = Support.objects.filter(cooperative__in=cooperatives.values("pk")).aggregate(
-        first=Min("given_on"), last=Max("given_on")
+    days = (
+        _of(Support.objects.all(), cooperatives)
+        .order_by()
+        .aggregate(first=Min("given_on"), last=Max("given_on"))
     )
     return tuple(day.year if day else None for day in (days["first"], days["last"]))
 
 
 def latest_figures_year(cooperatives, today: datetime.date) -> int | None:
     """The latest year up to `today`'s with yearly figures of `cooperatives` (one query)."""
-    return (
-        YearlyFigures.objects.filter(
-            cooperative__in=cooperatives.values("pk"), year__lte=today.year
-        )
-        .order_by()
-        .aggregate(latest=Max("year"))["latest"]
-    )
+    figures = YearlyFigures.objects.filter(year__lte=today.year)
+    return _of(figures, cooperatives).order_by().aggregate(latest=Max("year"))["latest"]
 
 
 def compare(cooperatives, kind, year: int, today: datetime.date) -> Comparison:
     """Return the comparison of kind `kind` in `year` among `cooperatives` (see the module
-    docstring): three queries."""
+    docstring): three queries.
+
+    The groups' sums are one query in two steps. First one row per cooperative: its figures of
+    the two years summed side by side, kept when it has both (a cooperative has at most one
+    row a year), with how many of its rows belong to a cooperative given that kind in that
+    year (all or none: one set of cooperatives looked up once, not a test per row and per sum).
+    Then those rows summed by group.
+    """
     before = year - 1
     after = latest_figures_year(cooperatives, today)
     visible = cooperatives.count()
     comparison = Comparison(kind, year, before, after, visible, [])
     if not comparison.possible:
         return comparison
-    with_figures = (
-        cooperatives.filter(pk__in=YearlyFigures.objects.filter(year=before).values("cooperative"))
-        .filter(pk__in=YearlyFigures.objects.filter(year=after).values("cooperative"))
-        .values("pk")
-    )
-    received = Support.objects.filter(
-        cooperative=OuterRef("cooperative"), kind=kind, given_on__year=year
-    )
-    figures = (
-        YearlyFigures.objects.filter(cooperative__in=with_figures, year__in=[before, after])
+    given = Support.objects.filter(kind=kind, given_on__year=year).values("cooperative")
+    side_by_side = {
+        f"{field_name}_{when}": Sum(field_name, filter=Q(year=that_year))
+        for field_name, _label in MEASURES
+        for when, that_year in (("before", before), ("after", after))
+    }
+    per_cooperative = (
+        _of(YearlyFigures.objects.filter(year__in=[before, after]), cooperatives)
         .order_by()
-        .alias(received=Exists(received))
+        .values("cooperative")
+        .annotate(
+            years=Count("pk"),
+            received_rows=Count("pk", filter=Q(cooperative__in=given)),
+            **side_by_side,
+        )
+        .filter(years=2)
     )
     sums = {}
     for got, group in GROUPS:
-        in_group = Q(received=got)
-        sums[f"{group}_count"] = Count("cooperative", distinct=True, filter=in_group)
-        for field_name, _label in MEASURES:
-            for when, that_year in (("before", before), ("after", after)):
-                sums[f"{group}_{field_name}_{when}"] = Coalesce(
-                    Sum(field_name, filter=in_group & Q(year=that_year)), 0
-                )
-    totals = figures.aggregate(**sums)
+        in_group = Q(received_rows__gt=0) if got else Q(received_rows=0)
+        sums[f"{group}_count"] = Count("cooperative", filter=in_group)
+        for name in side_by_side:
+            sums[f"{group}_{name}"] = Coalesce(Sum(name, filter=in_group), 0)
+    totals = per_cooperative.aggregate(**sums)
     for got, group in GROUPS:
         measures = [
             Measure(

@@ -4,9 +4,14 @@ the cooperatives left out, a zero base, scope, the Excel file and its number of 
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cooperatives.access import cooperatives_for
+from cooperatives.models import Cooperative
+from followup.comparison import compare, latest_figures_year, support_years
 from tests.factories import (
     CooperativeFactory,
     SupportFactory,
@@ -147,6 +152,59 @@ def test_a_unit_officer_counts_only_their_cooperatives(client, officer, data):
     sheet = open_sheet(client.get(XLSX, query))
     counts = {row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
     assert counts == {2, 1}
+
+
+def test_every_query_keeps_a_unit_officers_scope(officer, province_staff, data):
+    # Another unit's cooperative F: the fair in 2023 and figures for 2026, which the officer
+    # does not see (neither as the first year with supports nor as the latest with figures).
+    f, fair = data["f"], data["fair"]
+    SupportFactory(cooperative=f, kind=fair, given_on=date("2023-03-03"))
+    add_figures(f, 2026, jobs=7, members=7)
+    today = date("2026-06-30")
+    everything, area = cooperatives_for(province_staff), cooperatives_for(officer)
+    assert support_years(everything) == (2023, 2025)
+    assert support_years(area) == (2024, 2025)
+    assert latest_figures_year(everything, today) == 2026
+    assert latest_figures_year(area, today) == 2025
+    found = compare(area, fair, 2025, today)
+    assert (found.after_year, found.visible, found.counted) == (2025, 5, 3)
+    # A and B received it, C did not; F's figures are in no sum.
+    assert groups_of(found) == {
+        True: (2, [(5, 11, 6, 1.2), (10, 16, 6, 0.6)]),
+        False: (1, [(4, 4, 0, 0.0), (20, 18, -2, -0.1)]),
+    }
+    # Staff compare 2024 with 2026: F alone has figures for both.
+    assert groups_of(compare(everything, fair, 2025, today)) == {
+        True: (1, [(2, 7, 5, 2.5), (5, 7, 2, 0.4)]),
+        False: (0, [(0, 0, 0, None), (0, 0, 0, None)]),
+    }
+
+
+def test_any_set_of_cooperatives_is_its_own_scope(data):
+    today = date("2025-12-31")
+    a_and_c = Cooperative.objects.filter(name__in=["HTX Tả Van A", "HTX Tả Van C"])
+    found = compare(a_and_c, data["fair"], 2025, today)
+    assert (found.visible, found.counted) == (2, 2)
+    assert groups_of(found) == {
+        True: (1, [(5, 8, 3, 0.6), (10, 12, 2, 0.2)]),
+        False: (1, [(4, 4, 0, 0.0), (20, 18, -2, -0.1)]),
+    }
+    nothing = compare(Cooperative.objects.none(), data["fair"], 2025, today)
+    assert (nothing.visible, nothing.after_year, nothing.groups) == (0, None, [])
+    assert support_years(Cooperative.objects.none()) == (None, None)
+
+
+def test_seeing_every_unit_joins_no_cooperatives(province_staff, data):
+    """For a user who sees every unit, the cooperatives are read only to be counted: the
+    years, the latest year and the sums read supports and yearly figures alone (a national
+    database has 110,000 cooperatives to join for nothing)."""
+    cooperatives = cooperatives_for(province_staff)
+    with CaptureQueriesContext(connection) as captured:
+        support_years(cooperatives)
+        found = compare(cooperatives, data["fair"], 2025, date("2025-12-31"))
+    assert found.counted == 4
+    joined = [q["sql"] for q in captured if "cooperatives_cooperative" in q["sql"]]
+    assert len(captured) == 4 and len(joined) == 1 and "COUNT(*)" in joined[0]
 
 
 def open_sheet(response):
