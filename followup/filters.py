@@ -4,17 +4,45 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DAY_INPUT_FORMATS, LongSelect
 from cooperatives.models import Cooperative
+from org.access import kept_for_area, units_for
 from org.filters import AreaFilterSet
 from org.forms import as_officers_write_days
 from org.models import Unit
 
-from .forms import bodies
+from .forms import body_choices
 from .models import Difficulty, Funding, Lender, Support, SupportKind
 from .summary import running_on
+
+
+def area_unit_choices(user, day) -> list[tuple[int, str]]:
+    """[(id, name)] of every unit of `user`'s area (`units_for(user, kinds=None)`: any kind,
+    former units too, whose records a past period holds), in the pickers' order and the
+    user's language: kept until a unit changes, as `org.access.unit_choices` keeps the units
+    valid on a day (a national list has 3,600 units: reading and naming them cost more than
+    the rest of a page)."""
+    units = units_for(user, kinds=None)
+    return kept_for_area(user, day, "any-unit-choices", lambda: [(u.pk, str(u)) for u in units])
+
+
+class KeptChoices(BaseChoiceIterator):
+    """The choices of a picker's widget: `empty_label`, then those `read()` returns (pairs of
+    id and name), read when the picker is first drawn (never for an export), once, and taken
+    as they are (Django would check each of thousands of pairs again on every reading)."""
+
+    def __init__(self, empty_label, read):
+        self.empty_label = empty_label
+        self.read = read
+        self.choices = None
+
+    def __iter__(self):
+        if self.choices is None:
+            self.choices = [("", self.empty_label), *self.read()]
+        return iter(self.choices)
 
 
 class FollowupFilter(AreaFilterSet):
@@ -22,14 +50,13 @@ class FollowupFilter(AreaFilterSet):
     day, by the dashboard's rule), the body, a search of the cooperative's name."""
 
     q = django_filters.CharFilter(label=_("Cooperative"), method="filter_search")
-    body = django_filters.ModelChoiceFilter(
-        label=_("Body"), queryset=Unit.objects.none(), widget=LongSelect
-    )
+    # The bodies offered (`forms.bodies`) come from a kept list (`forms.body_choices`): an id
+    # outside it is refused, as any choice not offered.
+    body = django_filters.ChoiceFilter(label=_("Body"), field_name="body_id", widget=LongSelect)
     cooperative = django_filters.NumberFilter(widget=forms.HiddenInput)
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset, user=user, **kwargs)
-        self.filters["body"].queryset = bodies()
         area = user.area_unit_ids()
         if area is not None and queryset is not None:
             # An officer sees, too, the records of cooperatives outside their area that name
@@ -43,6 +70,17 @@ class FollowupFilter(AreaFilterSet):
         for name in ("given_from", "given_to", "raised_from", "raised_to"):
             if name in self.filters:
                 as_officers_write_days(self.form.fields[name])
+        # The form is made from here on (the filters' choices above are in it). The options of
+        # the body, and of the unit when every unit is offered (`AreaFilterSet`), come from
+        # kept lists of the same units; set on the form's fields, not the filters', which the
+        # form would copy.
+        self.form.fields["body"].choices = [(str(pk), name) for pk, name in body_choices()]
+        if area is None and self.unit_kinds is None:
+            # The unit chosen is still read from the filter's queryset, so checked against it.
+            unit = self.form.fields["unit"]
+            unit.widget.choices = KeptChoices(
+                unit.empty_label, lambda: area_unit_choices(user, timezone.localdate())
+            )
 
     def last_day(self):
         return timezone.localdate()

@@ -5,12 +5,14 @@ import uuid
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config import caching
 from config.widgets import LongSelect
 from cooperatives.access import cooperatives_for
 from org.forms import VersionedModelForm
-from org.models import Unit
+from org.models import UNITS_VERSION, Unit
 
 from .models import Difficulty, Support, SupportKind
 
@@ -52,6 +54,16 @@ def bodies(current=None):
         .select_related("parent")
         .order_by("-kind", "name")
     )
+
+
+def body_choices() -> list[tuple[int, str]]:
+    """[(id, name)] of `bodies()` today, in its order, in the user's language: kept until a
+    unit changes (a national list has 3,400 bodies, whose reading and naming cost more than
+    the rest of a list page)."""
+    today = timezone.localdate()
+    key = f"body-choices:{caching.marker(UNITS_VERSION)}:{today.isoformat()}:{get_language()}"
+    units = bodies().select_related("parent")
+    return caching.kept_value(key, lambda: [(unit.pk, str(unit)) for unit in units])
 
 
 def kinds(current=None):

@@ -2,7 +2,7 @@
 source and by reporting unit; and the loans still running on the period's last day, by lender.
 
 Every figure is counted in the database and links to the support list filtered to exactly the
-records it counts (`Row.url`):
+records it counts (`Row.url`, built once per row):
 - supports: records; cooperatives: distinct cooperatives; amount: Σ amount (VND);
 - events: an event entered once for many cooperatives (a `batch`) counts once, each record
   without a batch once;
@@ -12,20 +12,28 @@ records it counts (`Row.url`):
 - a loan runs from its date to its date plus its term (`Support.loan_ends_on`), both days
   included: it is still running on day D when given on or before D and falling due on or after D.
 
+The tables by body and by reporting unit have a row per unit: thousands in a national data set.
+The page shows at most `SHOWN_ROWS` of each (those with most supports), and the others in one
+line (`Table.others`, summed in Python from the rows read) of the figures that count a record,
+or a cooperative, in one row only: supports and amounts, and the cooperatives by reporting
+unit; the others are left blank. The Excel file has every row (`summarise(..., shown=None)`).
+
 Cost: one query per table and one for the totals, one for the names of the units shown, and the
 reporting map (kept until a unit changes), whatever the number of records.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from config.widgets import DAY_FORMAT
 from org.models import UNIT_PERIOD, Unit
@@ -35,6 +43,9 @@ from .models import Funding, Lender, SupportKind
 # The group of the cooperatives whose unit reports through no reporting unit on the day
 # (the province itself, its agencies): the list's `row=0`.
 OUTSIDE_UNITS = 0
+# The most rows of units the page's tables by body and by reporting unit show (the Excel file
+# has them all): those with most supports, the others summed in one line.
+SHOWN_ROWS = 30
 # A month holds fewer days than this: (months, day) pairs compare as months * 32 + day.
 DAYS_KEY = 32
 
@@ -82,7 +93,8 @@ def running_on(supports, day: datetime.date):
 
 @dataclass
 class Row:
-    """A row of a table: its label, the list filters of its records, and its figures."""
+    """A row of a table: its label, the list filters of its records, and its figures (None: not
+    added up, in the line of the rows not shown)."""
 
     label: str
     filters: dict
@@ -94,9 +106,10 @@ class Row:
     borrowers: int = 0
     loan_amount: int = 0
 
-    @property
+    @cached_property
     def url(self) -> str:
-        """The support list of exactly the records this row counts."""
+        """The support list of exactly the records this row counts (built once: a page links
+        each of a row's figures to it)."""
         return f"{reverse('followup:support_list')}?{urlencode(self.filters)}"
 
 
@@ -117,7 +130,10 @@ LOAN_COLUMNS = [
 @dataclass
 class Table:
     """A table: its name (`code`, for the export), title, the header of its labels, its rows
-    and its total."""
+    and its total. On the page, a table of units cut to the rows of the units with most
+    supports holds those only, and the others summed in one line (`others`, shown before the
+    row at `others_at`; without filters, so without a link: no list filter selects them),
+    with a note saying so (`cut_note`)."""
 
     code: str
     title: str
@@ -125,6 +141,9 @@ class Table:
     rows: list[Row]
     total: Row
     loans: bool = False
+    others: Row | None = None
+    others_at: int = 0
+    cut_note: str = ""
 
     @property
     def columns(self) -> list:
@@ -136,13 +155,22 @@ class Table:
         return [header for _name, header in self.columns]
 
     @property
-    def lines(self) -> list[tuple[Row, list[int]]]:
-        """Each row with its figures in the columns' order."""
-        return [self._line(row) for row in self.rows]
+    def lines(self) -> list[tuple[Row, list[int | None]]]:
+        """Each row with its figures in the columns' order, and the line of the rows not
+        shown at its place."""
+        lines = [self._line(row) for row in self.rows]
+        if self.others is not None:
+            lines.insert(self.others_at, self._line(self.others))
+        return lines
 
     @property
     def total_line(self) -> tuple[Row, list[int]]:
         return self._line(self.total)
+
+    @property
+    def others_not_added(self) -> bool:
+        """Whether a figure of the line of the rows not shown is left blank (not added up)."""
+        return self.others is not None and None in self._line(self.others)[1]
 
     def _line(self, row):
         return row, [getattr(row, name) for name, _header in self.columns]
@@ -208,10 +236,14 @@ def reporting_unit(day: datetime.date, lookup: str = "cooperative__unit_id"):
     )
 
 
-def summarise(supports, first: datetime.date, last: datetime.date, base: dict) -> Summary:
+def summarise(
+    supports, first: datetime.date, last: datetime.date, base: dict, shown: int | None = None
+) -> Summary:
     """Return the summary of `supports` (already narrowed to the user's scope and the unit
     chosen) given from `first` to `last`; `base` holds the list filters every link keeps
-    (the unit chosen)."""
+    (the unit chosen). The tables by body and by reporting unit keep at most `shown` rows
+    (None: every row), the others summed in one line; only the units of the rows kept are
+    named."""
     given = supports.given_between(first, last)
     period = {**base, "given_from": day_text(first), "given_to": day_text(last)}
 
@@ -225,13 +257,21 @@ def summarise(supports, first: datetime.date, last: datetime.date, base: dict) -
     by_lender = list(loans.order_by().values("lender").annotate(**LOAN_FIGURES).order_by("lender"))
     loans_total = loans.aggregate(**LOAN_FIGURES)
 
-    unit_ids = {row["body_id"] for row in by_body} | {row["reporting"] for row in by_reporting}
-    units = Unit.objects.select_related("parent").in_bulk(unit_ids - {OUTSIDE_UNITS})
+    # The province level is a row of its own, always shown: not one of the units cut.
+    outside = [r for r in by_reporting if r["reporting"] == OUTSIDE_UNITS]
+    by_reporting = [r for r in by_reporting if r["reporting"] != OUTSIDE_UNITS]
+    bodies, other_bodies = _cut(by_body, "body_id", shown)
+    reporting, other_reporting = _cut(by_reporting, "reporting", shown)
+    unit_ids = {row["body_id"] for row in bodies} | {row["reporting"] for row in reporting}
+    units = Unit.objects.select_related("parent").in_bulk(unit_ids)
     summary = Summary(first=first, last=last)
     total_row = _row(_("Total"), period, total)
 
-    def table(code, title, label_header, rows):
-        summary.tables.append(Table(code, title, label_header, rows, total_row))
+    def table(code, title, label_header, rows, others=None, cut_note=""):
+        cut = {}
+        if others is not None:
+            cut = {"others": others, "others_at": shown, "cut_note": cut_note % {"shown": shown}}
+        summary.tables.append(Table(code, title, label_header, rows, total_row, **cut))
 
     table(
         "kind",
@@ -239,7 +279,22 @@ def summarise(supports, first: datetime.date, last: datetime.date, base: dict) -
         _("Kind of support"),
         [_row(r["kind__name"], {**period, "kind": r["kind_id"]}, r) for r in by_kind],
     )
-    table("body", _("By body that gave it"), _("Given by"), _body_rows(by_body, units, period))
+    table(
+        "body",
+        _("By body that gave it"),
+        _("Given by"),
+        _body_rows(bodies, units, period, ranked=bool(other_bodies)),
+        # A cooperative may be helped, and an event's records given, by several bodies.
+        _others(
+            other_bodies,
+            ngettext("%(count)s other body", "%(count)s other bodies", len(other_bodies)),
+            added=("supports", "amount"),
+        ),
+        _(
+            "The %(shown)s bodies with the most supports, the others added up in one line: "
+            "the Excel file has every row."
+        ),
+    )
     table(
         "funding",
         _("By funding source"),
@@ -250,7 +305,22 @@ def summarise(supports, first: datetime.date, last: datetime.date, base: dict) -
         "reporting",
         _("By reporting unit"),
         _("Reporting unit"),
-        _reporting_rows(by_reporting, units, period),
+        _reporting_rows(reporting, outside, units, period, ranked=bool(other_reporting)),
+        # A cooperative reports through one unit; an event of cooperatives of several units
+        # counts once in each unit's row.
+        _others(
+            other_reporting,
+            ngettext(
+                "%(count)s other reporting unit",
+                "%(count)s other reporting units",
+                len(other_reporting),
+            ),
+            added=("supports", "cooperatives", "amount"),
+        ),
+        _(
+            "The %(shown)s reporting units with the most supports, the others added up in one "
+            "line: the Excel file has every row."
+        ),
     )
     # The loans running on the last day, whenever they were given: `given_to` keeps the list's
     # unit filter on the summary's day.
@@ -274,13 +344,38 @@ def summarise(supports, first: datetime.date, last: datetime.date, base: dict) -
     return summary
 
 
+def _cut(rows, key: str, shown: int | None) -> tuple[list, list]:
+    """(rows kept, rows left out) of the grouped `rows`: all of them when at most `shown`
+    (or `shown` is None), else the `shown` with most supports (then most money, then by
+    `key`, the unit's id, so that the cut is the same on every run)."""
+    if shown is None or len(rows) <= shown:
+        return rows, []
+    ranked = sorted(rows, key=lambda r: (-r["supports"], -r["amount"], r[key]))
+    return ranked[:shown], ranked[shown:]
+
+
+def _others(rows, label: str, added) -> Row | None:
+    """The line of the grouped `rows` not shown, labelled `label` (with their number): the
+    figures named in `added` summed (those that count each record, or cooperative, in one row
+    only), the others left blank (None). None without such rows."""
+    if not rows:
+        return None
+    sums = {name: sum(r[name] for r in rows) for name in FIGURES}
+    figures = _row(label % {"count": number_format(len(rows), force_grouping=True)}, {}, sums)
+    for name, _header in SUPPORT_COLUMNS:
+        if name not in added:
+            setattr(figures, name, None)
+    return figures
+
+
 def _order(choices, value) -> int:
     """The position of `value` among `choices`, anything else last."""
     values = list(choices.values)
     return values.index(value) if value in values else len(values)
 
 
-def _body_rows(rows, units, period) -> list[Row]:
+def _body_rows(rows, units, period, *, ranked: bool) -> list[Row]:
+    """The rows of the bodies, by name; by supports, most first, when cut (`ranked`)."""
     today = timezone.localdate()
     shown = []
     for r in rows:
@@ -289,7 +384,15 @@ def _body_rows(rows, units, period) -> list[Row]:
         offered = unit.kind != Unit.Kind.PROVINCE and UNIT_PERIOD.contains(unit, today)
         key = "body" if offered else "given_by"
         shown.append(_row(str(unit), {**period, key: unit.pk}, r))
-    return sorted(shown, key=lambda row: row.label)
+    return sorted(shown, key=_ranked if ranked else _by_label)
+
+
+def _by_label(row) -> str:
+    return row.label
+
+
+def _ranked(row) -> tuple:
+    return (-row.supports, row.label)
 
 
 def _source_rows(rows, period) -> list[Row]:
@@ -304,20 +407,17 @@ def _source_rows(rows, period) -> list[Row]:
     return shown
 
 
-def _reporting_rows(rows, units, period) -> list[Row]:
-    shown = [
-        _row(str(units[r["reporting"]]), {**period, "row": r["reporting"]}, r)
-        for r in rows
-        if r["reporting"] != OUTSIDE_UNITS
-    ]
-    shown.sort(key=lambda row: row.label)
+def _reporting_rows(rows, outside, units, period, *, ranked: bool) -> list[Row]:
+    """The rows of the reporting units, by name (by supports, most first, when cut:
+    `ranked`), then that of the cooperatives reporting through none (`outside`)."""
+    shown = [_row(str(units[r["reporting"]]), {**period, "row": r["reporting"]}, r) for r in rows]
+    shown.sort(key=_ranked if ranked else _by_label)
     shown += [
         _row(
             _("Province level and units without a successor"),
             {**period, "row": OUTSIDE_UNITS},
             r,
         )
-        for r in rows
-        if r["reporting"] == OUTSIDE_UNITS
+        for r in outside
     ]
     return shown

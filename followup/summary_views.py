@@ -29,8 +29,9 @@ from org.plan import PLAN_START
 
 from .access import supports_for
 from .comparison import compare, support_years
+from .filters import KeptChoices, area_unit_choices
 from .models import SupportKind
-from .summary import day_text, summarise
+from .summary import SHOWN_ROWS, day_text, summarise
 
 # The first year the pages offer: the plan's.
 FIRST_YEAR = PLAN_START.year
@@ -51,8 +52,12 @@ class PeriodForm(forms.Form):
         for name in ("given_from", "given_to"):
             as_officers_write_days(self.fields[name])
         unit = self.fields["unit"]
+        # What is chosen is read from, so checked against, the user's units; the picker shows
+        # the same units from a kept list (3,600 in a national data set: reading and naming
+        # them on each request cost more than the summary's figures).
         unit.queryset = units_for(user, kinds=None)
         unit.empty_label = _("Whole province") if user.sees_all_units else str(user.unit)
+        unit.widget.choices = KeptChoices(unit.empty_label, lambda: area_unit_choices(user, today))
         if not self.is_bound:
             self.initial = {"given_from": datetime.date(today.year, 1, 1), "given_to": today}
 
@@ -104,7 +109,8 @@ def summary(request, as_xlsx=False):
             ids = Unit.objects.scope_ids(unit, last)
             supports = supports.filter(cooperative__unit_id__in=ids)
             base["unit"] = unit.pk
-        found = summarise(supports, first, last, base)
+        # The page shows the units with most supports, the Excel file every row.
+        found = summarise(supports, first, last, base, shown=None if as_xlsx else SHOWN_ROWS)
         scope = _scope_said(request.user, unit)
         if as_xlsx:
             return _summary_workbook(found, scope)

@@ -135,6 +135,57 @@ def test_the_support_list_filters_by_kind_body_and_cooperative(staff_client, sup
     assert shown(staff_client.get(url, {"cooperative": cooperative.pk})) == pks(supports["brocade"])
 
 
+def test_the_body_filter_refuses_a_body_it_does_not_offer(staff_client, supports, ta_van):
+    """Today's bodies only, as the picker offers them: a former unit, the province or any other
+    id is refused, and the list is not narrowed by it (the summary's figures of a former body
+    lead to the list by `given_by`)."""
+    url = reverse("followup:support_list")
+    a_lu = supports["a_lu"].cooperative.unit  # a commune until 2025
+    by_a_lu = SupportFactory(cooperative=CooperativeFactory(unit=ta_van), body=a_lu)
+    everything = shown(staff_client.get(url))
+    province = Unit.objects.get(kind=Unit.Kind.PROVINCE, code_set=Unit.CodeSet.FROM_2025)
+    for body in (a_lu.pk, province.pk, 0, "x"):
+        response = staff_client.get(url, {"body": body})
+        assert "body" in response.context["filters"].form.errors, body
+        assert shown(response) == everything
+    assert shown(staff_client.get(url, {"given_by": a_lu.pk})) == pks(by_a_lu)
+
+
+def test_the_export_names_the_body_filtered_by(staff_client, supports):
+    bank = supports["loan"].body
+    response = staff_client.get(reverse("followup:support_list_xlsx"), {"body": bank.pk})
+    assert [row[SUPPORT_BODY] for row in exported(response, exports.SUPPORTS)] == [str(bank)]
+    sheet = open_xlsx(response)
+    said = " ".join(str(cell.value) for row in sheet.iter_rows(max_row=3) for cell in row)
+    assert f": {bank}" in said
+
+
+def option(unit_, selected=False) -> str:
+    """A unit's option in a picker."""
+    return f'<option value="{unit_.pk}"{" selected" if selected else ""}>{unit_}</option>'
+
+
+@pytest.mark.parametrize("name", ["followup:support_list", "followup:difficulty_list"])
+def test_the_pickers_are_kept_until_a_unit_changes(staff_client, ta_van, name):
+    """Province staff's unit picker offers every unit, former ones too; the body picker
+    today's bodies: both from lists kept until a unit changes."""
+    url = reverse(name)
+    page = staff_client.get(url).content.decode()
+    bank, district = unit("NHCSXH", "agency"), unit("082", PRE)
+    assert page.count(option(bank)) == 2  # a unit, and a body
+    assert page.count(option(district)) == 1  # a unit only: no longer a body
+    province = Unit.objects.get(kind=Unit.Kind.PROVINCE, code_set=Unit.CodeSet.FROM_2025)
+    new = Unit.objects.create(
+        code_set=Unit.CodeSet.AGENCY,
+        code="SMOI",
+        name="Sở Mới Lập",
+        kind=Unit.Kind.DEPARTMENT,
+        parent=province,
+    )
+    page = staff_client.get(url, {"body": new.pk, "unit": new.pk}).content.decode()
+    assert page.count(option(new, selected=True)) == 2
+
+
 def test_the_support_list_filters_by_unit_with_its_area(staff_client, supports, ta_van, bat_xat):
     url = reverse("followup:support_list")
     # An old district finds the cooperatives of its old communes.
@@ -399,15 +450,17 @@ def add_rows(count, ta_van):
 
 
 # A list page: session, user; the page's count, its ids and its rows (with cooperative,
-# unit, kind and body); the filters' choices of units and of bodies (and, for supports, of
-# kinds); the waiting-by-body and waiting-by-unit tables (difficulties); then the session's
-# save (savepoint, update, release). A unit officer adds their area's levels (2) and their
-# unit, named in the page's header (1).
+# unit, kind and body); the kept choices of bodies (the units' version, then the list) and
+# of units (the same two reads), and, for supports, the kinds; the waiting-by-body and
+# waiting-by-unit tables (difficulties); then the session's save (savepoint, update,
+# release). A unit officer's units are read instead (1: those of their area and of the
+# cooperatives their records name), and they add their area's levels (2) and their unit,
+# named in the page's header (1).
 LIST_QUERIES = {
-    ("followup:support_list", "staff_client"): 11,
-    ("followup:support_list", "officer_client"): 14,
-    ("followup:difficulty_list", "staff_client"): 12,
-    ("followup:difficulty_list", "officer_client"): 15,
+    ("followup:support_list", "staff_client"): 13,
+    ("followup:support_list", "officer_client"): 15,
+    ("followup:difficulty_list", "staff_client"): 14,
+    ("followup:difficulty_list", "officer_client"): 16,
 }
 
 
@@ -431,15 +484,16 @@ def test_a_lists_queries_do_not_grow_with_rows(
         assert len(shown(client.get(url))) == 12
 
 
-# An export filtered by a unit: session, user; the unit chosen, checked against the user's
-# units; the kept reporting map (its version, then itself) and the unit's area (2 levels);
-# the rows with all they show, once per chunk of 1,000; then the session's save (3). A unit
-# officer adds their area's levels (2).
+# An export filtered by a unit: session, user; the kept choices of bodies, against which a
+# body chosen is checked (the units' version, then the list); the unit chosen, checked
+# against the user's units; the kept reporting map (its version, then itself) and the unit's
+# area (2 levels); the rows with all they show, once per chunk of 1,000; then the session's
+# save (3). A unit officer adds their area's levels (2).
 EXPORT_QUERIES = {
-    ("followup:support_list_xlsx", "staff_client"): 11,
-    ("followup:support_list_xlsx", "officer_client"): 13,
-    ("followup:difficulty_list_xlsx", "staff_client"): 11,
-    ("followup:difficulty_list_xlsx", "officer_client"): 13,
+    ("followup:support_list_xlsx", "staff_client"): 13,
+    ("followup:support_list_xlsx", "officer_client"): 15,
+    ("followup:difficulty_list_xlsx", "staff_client"): 13,
+    ("followup:difficulty_list_xlsx", "officer_client"): 15,
 }
 
 

@@ -4,13 +4,18 @@ and a number of queries that does not grow with the data."""
 
 import datetime
 import io
+import re
 import uuid
 
 import pytest
+from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from followup import summary, summary_views
 from followup.models import Support
 from followup.summary import running_on
 from org.models import Unit
@@ -317,6 +322,102 @@ def test_the_export_holds_the_pages_figures(staff_client, data, ta_van, bat_xat)
         assert "01/01/2026" in ws["A2"].value or table.loans
 
 
+def test_a_table_of_units_shows_those_with_most_supports_and_adds_up_the_others(
+    staff_client, data, ta_van, bat_xat, monkeypatch
+):
+    """The tables by body and by reporting unit show their units with most supports (here one,
+    SHOWN_ROWS elsewhere), the others in one line without a link, which adds up only the
+    figures that count a record, or a cooperative, in one row; only the units shown are named;
+    the province level keeps its row; the catalogues' tables are whole; the Excel file has
+    every row."""
+    monkeypatch.setattr(summary_views, "SHOWN_ROWS", 1)
+    industry = unit("SCT", "agency")
+    province = Unit.objects.get(kind=Unit.Kind.PROVINCE, code_set=Unit.CodeSet.FROM_2025)
+    # D, of Bát Xát, is helped by two bodies: one cooperative, counted in two rows.
+    SupportFactory(cooperative=data["d"], body=industry, given_on=date("2026-03-01"), amount=3)
+    at_province = CooperativeFactory(unit=province)
+    SupportFactory(cooperative=at_province, body=industry, given_on=date("2026-03-02"), amount=2)
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(URL, PERIOD)
+    queries = [query["sql"] for query in queries]  # before another request empties the log
+    found = response.context["summary"]
+    by_kind, by_body, by_source, by_reporting = found.tables
+    assert by_kind.others is None and by_source.others is None and len(by_kind.rows) == 3
+
+    # Bodies: Tả Van (5 supports) shown; Sở Công Thương (2) and Bát Xát (1) added up, but for
+    # their cooperatives (D in both) and events.
+    assert [row.label for row in by_body.rows] == [str(ta_van)]
+    others = by_body.others
+    assert others.label.startswith("2 ") and not others.filters
+    assert shown_row(others) == (3, None, None, 500_005)
+    assert by_body.lines[-1][0] is others
+    # Reporting units: Tả Van shown, Bát Xát (D's two supports) added up, before the province
+    # level's row: a cooperative counts in one row, but an event may count in several.
+    rows = by_reporting.rows
+    assert [row.label for row in rows[:-1]] == [str(ta_van)] and rows[-1].filters["row"] == 0
+    assert shown_row(by_reporting.others) == (2, 1, None, 500_003)
+    assert [row for row, _figures in by_reporting.lines] == [rows[0], by_reporting.others, rows[1]]
+    assert_links_are_exact(staff_client, found)
+
+    # Only the units shown are named: one query, for Tả Van alone.
+    [names] = [sql for sql in queries if re.search(r'FROM "org_unit".* IN \(', sql)]
+    assert re.findall(r"IN \(([^)]*)\)", names) == [str(ta_van.pk)]
+
+    page = response.content.decode()
+    lines = re.findall(r'<tr class="others">.*?</tr>', page, re.S)
+    assert len(lines) == 2 and all("href" not in line for line in lines)
+    assert lines[0].count("—") == 2 and lines[1].count("—") == 1
+    # Notes say how many are shown, and that the Excel file has every row.
+    assert by_body.cut_note in page and by_reporting.cut_note in page
+
+    workbook = open_workbook(staff_client.get(XLSX, PERIOD))
+    body_sheet, reporting_sheet = workbook.worksheets[1], workbook.worksheets[3]
+    body_labels = [row[0].value for row in body_sheet.iter_rows(min_row=4)]
+    assert body_labels[:-1] == sorted([str(ta_van), str(bat_xat), str(industry)])
+    assert len(list(reporting_sheet.iter_rows(min_row=4))) == 4  # 3 rows and the total
+
+
+def test_each_rows_link_is_built_once(staff_client, data, monkeypatch):
+    """A row's four figures share its link: built once per row, the total's once for the four
+    tables that share it."""
+    built = []
+
+    def counted(name, *args, **kwargs):
+        built.append(name)
+        return reverse(name, *args, **kwargs)
+
+    monkeypatch.setattr(summary, "reverse", counted)
+    found = staff_client.get(URL, PERIOD).context["summary"]
+    rows = {id(row) for table in [*found.tables, found.loans] for row in [*table.rows, table.total]}
+    assert len(built) == len(rows) == 3 + 2 + 3 + 2 + 1 + 1 + 1
+
+
+def option(unit_, selected=False) -> str:
+    """A unit's option in a picker."""
+    return f'<option value="{unit_.pk}"{" selected" if selected else ""}>{unit_}</option>'
+
+
+def test_the_unit_picker_is_kept_until_a_unit_changes_per_language(staff_client, ta_van):
+    """Every unit of the user's area, former ones too (a past period's), from a kept list:
+    renewed when a unit changes, and kept apart for each language."""
+    old_commune = unit("03040", Unit.CodeSet.PRE_2025)
+    assert option(old_commune) in staff_client.get(URL).content.decode()
+    new = Unit.objects.create(
+        code_set=Unit.CodeSet.FROM_2025,
+        code="S0001",
+        name="Xã Mới Lập",
+        kind=Unit.Kind.COMMUNE,
+        parent=ta_van.parent,
+        valid_from=date("2026-01-01"),
+    )
+    page = staff_client.get(URL, {"unit": new.pk}).content.decode()
+    assert option(new, selected=True) in page and option(old_commune) in page
+    staff_client.post(reverse("set_language"), {"language": "en", "next": URL})
+    page = staff_client.get(URL).content.decode()
+    with translation.override("en"):
+        assert option(old_commune) in page
+
+
 def test_query_count_does_not_grow_with_the_data(
     staff_client, data, ta_van, bat_xat, django_assert_num_queries
 ):
@@ -343,9 +444,10 @@ def test_query_count_does_not_grow_with_the_data(
 
 
 # Session and user (2), the tables (4) and their total (1), the reporting map as kept (2), the
-# loans and their total (2), the names of the units shown (1), the unit picker (1), the
-# session's save (3). A unit chosen: read (1), its area (2, one per level of the tree) and
-# the reporting map again (2). The export has no unit picker.
-QUERIES = 16
+# loans and their total (2), the names of the units shown (1), the unit picker's kept list
+# (2: the units' version, then the list), the session's save (3). A unit chosen: read (1),
+# its area (2, one per level of the tree) and the reporting map again (2). The export has no
+# unit picker.
+QUERIES = 17
 QUERIES_WITH_UNIT = QUERIES + 5
-XLSX_QUERIES = QUERIES - 1
+XLSX_QUERIES = QUERIES - 2
