@@ -129,27 +129,39 @@ class ListExport:
         row saying when and with which filters, and a frozen header row."""
         if isinstance(rows, QuerySet):
             rows = rows.iterator(chunk_size=CHUNK_SIZE)
-        title = str(title or self.title)
-        now = timezone.localtime()
         workbook = Workbook(write_only=True)
-        ws = new_sheet(workbook, title, [column.width for column in self.columns], frozen_rows=3)
-        title_cell = fill(WriteOnlyCell(ws), title)
-        title_cell.font = TITLE
-        ws.append([title_cell])
-        said = [_("Exported on %(when)s") % {"when": now.strftime("%d/%m/%Y %H:%M")}]
-        said += list(details) or [_("No filter")]
-        ws.append([fill(WriteOnlyCell(ws), " · ".join(said))])
-        ws.append(header_row(ws, [column.header for column in self.columns]))
-        for row in rows:
-            ws.append(
-                [
-                    fill(WriteOnlyCell(ws), column.of(row), column.number_format)
-                    for column in self.columns
-                ]
-            )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return download(buffer.getvalue(), f"{self.filename}-{now:%Y-%m-%d}.xlsx")
+        list_sheet(
+            workbook,
+            str(title or self.title),
+            list(details) or [_("No filter")],
+            [column.header for column in self.columns],
+            [column.width for column in self.columns],
+            ([(column.of(row), column.number_format) for column in self.columns] for row in rows),
+        )
+        return workbook_download(workbook, self.filename)
+
+
+def list_sheet(workbook, title, details: list, headers: list, widths: list, rows: Iterable):
+    """Add a sheet in the lists' layout to the write-only `workbook`: a title row, a row
+    saying when it was exported and what it holds (`details`), a frozen header row, then
+    `rows` of (value, number format) cells."""
+    ws = new_sheet(workbook, title, widths, frozen_rows=3)
+    title_cell = fill(WriteOnlyCell(ws), title)
+    title_cell.font = TITLE
+    ws.append([title_cell])
+    now = timezone.localtime()
+    said = [_("Exported on %(when)s") % {"when": now.strftime("%d/%m/%Y %H:%M")}, *details]
+    ws.append([fill(WriteOnlyCell(ws), " · ".join(said))])
+    ws.append(header_row(ws, headers))
+    for row in rows:
+        ws.append([fill(WriteOnlyCell(ws), value, number_format) for value, number_format in row])
+
+
+def workbook_download(workbook, stem: str) -> HttpResponse:
+    """The write-only `workbook` as a download named `stem` and today's date (ASCII)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return download(buffer.getvalue(), f"{stem}-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 def download(content: bytes, filename: str) -> HttpResponse:

@@ -30,6 +30,13 @@ def difficulties_for(user):
     return _mine(Difficulty.objects.all(), user)
 
 
+def opens(user, cooperative) -> bool:
+    """Whether `user` may open `cooperative`'s pages, and change its records: those of their
+    area (a body's officers see records of cooperatives outside it that name their body)."""
+    area = user.area_unit_ids()
+    return area is None or cooperative.unit_id in area
+
+
 def editable_supports(user):
     """Return the supports `user` may change: those of their area's cooperatives."""
     return scoped(Support.objects.all(), user, "cooperative__unit_id")

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from org.models import Unit
 
 from .models import Funding, Support, SupportKind
+from .summary import day_text
 
 TRADE = Q(kind__counts_as=SupportKind.CountsAs.TRADE_PROMOTION)
 LOAN = Q(kind__counts_as=SupportKind.CountsAs.LOAN)
@@ -67,7 +68,7 @@ def counted(unit: Unit, first: datetime.date, last: datetime.date) -> dict[str, 
 
 def record_links(unit: Unit, first: datetime.date, last: datetime.date) -> dict[str, str]:
     """{submission field: the support list's address showing the records it counts}."""
-    period = {"given_from": f"{first:%d/%m/%Y}", "given_to": f"{last:%d/%m/%Y}"}
+    period = {"given_from": day_text(first), "given_to": day_text(last)}
     whose = {"body": unit.pk} if unit.kind == Unit.Kind.DEPARTMENT else {"unit": unit.pk}
     base = reverse("followup:support_list")
     narrowing = {

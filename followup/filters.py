@@ -49,6 +49,9 @@ class FollowupFilter(AreaFilterSet):
     """What both lists share: the cooperative's unit (its figures' area on the period's last
     day, by the dashboard's rule), the body, a search of the cooperative's name."""
 
+    # Records of any unit's cooperatives: the province's agencies name no area.
+    unit_kinds = None
+
     q = django_filters.CharFilter(label=_("Cooperative"), method="filter_search")
     # The bodies offered (`forms.bodies`) come from a kept list (`forms.body_choices`): an id
     # outside it is refused, as any choice not offered.
@@ -75,7 +78,7 @@ class FollowupFilter(AreaFilterSet):
         # kept lists of the same units; set on the form's fields, not the filters', which the
         # form would copy.
         self.form.fields["body"].choices = [(str(pk), name) for pk, name in body_choices()]
-        if area is None and self.unit_kinds is None:
+        if area is None:
             # The unit chosen is still read from the filter's queryset, so checked against it.
             unit = self.form.fields["unit"]
             unit.widget.choices = KeptChoices(
@@ -94,8 +97,6 @@ class FollowupFilter(AreaFilterSet):
 
 
 class SupportFilter(FollowupFilter):
-    unit_kinds = None
-
     given_from = django_filters.DateFilter(
         label=_("From"), field_name="given_on", lookup_expr="gte"
     )
@@ -157,8 +158,6 @@ class SupportFilter(FollowupFilter):
 
 
 class DifficultyFilter(FollowupFilter):
-    unit_kinds = None
-
     state = django_filters.ChoiceFilter(
         label=_("State"),
         choices=[("waiting", _("Not answered yet")), *Difficulty.State.choices],

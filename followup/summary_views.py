@@ -6,7 +6,6 @@ Scope comes from `access` (supports) and `cooperatives.access` (cooperatives), a
 follow-up page; a unit outside the user's own is a 404, as on the dashboard."""
 
 import datetime
-import io
 from urllib.parse import urlencode
 
 from django import forms
@@ -17,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from config.spreadsheets import COUNT, SHARE, TITLE, download, fill, header_row, new_sheet
+from config.spreadsheets import COUNT, SHARE, list_sheet, workbook_download
 from config.widgets import LongSelect
 from cooperatives.access import cooperatives_for
 from org.access import units_for
@@ -129,27 +127,13 @@ def _years(today, base):
     return links
 
 
-def _sheet(workbook, title, said, headers, widths, rows):
-    """A sheet: a title row, a row saying what it counts, a header row, then `rows` of
-    (value, number format)."""
-    ws = new_sheet(workbook, title, widths, frozen_rows=3)
-    title_cell = fill(WriteOnlyCell(ws), title)
-    title_cell.font = TITLE
-    ws.append([title_cell])
-    exported = _("Exported on %(when)s") % {"when": timezone.localtime().strftime("%d/%m/%Y %H:%M")}
-    ws.append([fill(WriteOnlyCell(ws), " · ".join([exported, *said]))])
-    ws.append(header_row(ws, headers))
-    for row in rows:
-        ws.append([fill(WriteOnlyCell(ws), value, number_format) for value, number_format in row])
-
-
 def _workbook_download(sheets, stem):
+    """A workbook of `sheets` (title, what it holds, headers, widths, rows) in the lists'
+    layout, as a download."""
     workbook = Workbook(write_only=True)
     for sheet in sheets:
-        _sheet(workbook, *sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return download(buffer.getvalue(), f"{stem}-{timezone.localdate():%Y-%m-%d}.xlsx")
+        list_sheet(workbook, *sheet)
+    return workbook_download(workbook, stem)
 
 
 def _summary_workbook(found, scope):

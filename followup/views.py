@@ -19,7 +19,7 @@ from config.pages import paginate
 from config.spreadsheets import applied_filters
 from cooperatives.access import get_cooperative_or_404
 from org import writes
-from org.access import require_editor, require_province_staff, units_for
+from org.access import require_editor, require_province_staff, units_to_file_under
 from org.editing import add_errors, confirm_delete, form_page
 from org.models import Unit
 
@@ -28,6 +28,7 @@ from .access import (
     difficulties_for,
     get_difficulty_or_404,
     get_support_or_404,
+    opens,
     supports_for,
 )
 from .filters import DifficultyFilter, SupportFilter
@@ -73,16 +74,10 @@ def support_detail(request, pk):
     support = get_support_or_404(request.user, pk)
     context = {
         "support": support,
-        "may_change": request.user.can_edit_records
-        and _may_change_cooperative(request.user, support.cooperative),
+        "may_change": request.user.can_edit_records and opens(request.user, support.cooperative),
         **history_context(Support.history.filter(id=support.pk)),
     }
     return render(request, "followup/support_detail.html", context)
-
-
-def _may_change_cooperative(user, cooperative) -> bool:
-    area = user.area_unit_ids()
-    return area is None or cooperative.unit_id in area
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,12 +131,8 @@ def support_bulk(request):
                 % {"kind": saved[0].kind, "count": len(saved)},
             )
             return redirect(f"{reverse('followup:support_list')}?batch={saved[0].batch}")
-    context = {"form": form, "q": query, "unit": unit, "units": _units(request.user)}
+    context = {"form": form, "q": query, "unit": unit, "units": units_to_file_under(request.user)}
     return render(request, "followup/support_bulk.html", context)
-
-
-def _units(user):
-    return units_for(user).active_on(timezone.localdate())
 
 
 def _difficulty_details(difficulties):
@@ -188,8 +179,7 @@ def difficulty_detail(request, pk):
     context = {
         "difficulty": difficulty,
         "today": timezone.localdate(),
-        "may_change": request.user.can_edit_records
-        and _may_change_cooperative(request.user, difficulty.cooperative),
+        "may_change": request.user.can_edit_records and opens(request.user, difficulty.cooperative),
         **history_context(Difficulty.history.filter(id=difficulty.pk)),
     }
     return render(request, "followup/difficulty_detail.html", context)

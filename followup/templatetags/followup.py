@@ -5,6 +5,7 @@ cooperative page shows without importing this app."""
 from django import template
 from django.utils import timezone
 
+from followup.access import opens
 from followup.timeline import timeline
 
 register = template.Library()
@@ -22,12 +23,8 @@ def days_open_on(difficulty, today):
     return difficulty.days_open(today)
 
 
-@register.filter
-def opens(user, cooperative):
-    """Whether `user` may open `cooperative`'s pages: those of their area. (A body's officers
-    see records of cooperatives outside it, those that name their body.)"""
-    area = user.area_unit_ids()
-    return area is None or cooperative.unit_id in area
+# Whether the user may open a cooperative's pages (`{% if user|opens:cooperative %}`).
+register.filter("opens", opens)
 
 
 # The entries of a cooperative's timeline its own page shows (the follow-up page has all).
