@@ -67,6 +67,9 @@ MIDDLEWARE = [
     # Records who made each change kept by django-simple-history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Writes the access log of personal data (org.access_log) once a response is ready, after
+    # the request's transaction committed.
+    "org.access_log.AccessLogMiddleware",
     # Around the view only, like ATOMIC_REQUESTS: one transaction per request that may write.
     "config.middleware.WriteTransactionMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the log-in page with a message.
@@ -259,3 +262,7 @@ REGISTRY_PAGE_SIZES = (25, 50, 100)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 2**20)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+
+# Personal data (Law 91/2025/QH15): people whose last role, training or post in the Union ended
+# this many years ago are anonymised by the daily `anonymise_expired` command.
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)

@@ -107,6 +107,9 @@ class Column:
     value: Callable | str
     number_format: str | None = None
     width: int = 16
+    # A personal detail (phone, birth year, ethnicity: org.personal_data): left out of the
+    # file unless the user asked for the details and said why.
+    detail: bool = False
 
     def of(self, row):
         if callable(self.value):
@@ -118,27 +121,48 @@ class Column:
 
 @dataclass(frozen=True)
 class ListExport:
-    """The .xlsx export of one list: an ASCII file name stem, a title and the columns."""
+    """The .xlsx export of one list: an ASCII file name stem, a title and the columns;
+    `of_people` when each row is a person (the access log counts them)."""
 
     filename: str
     title: Any
     columns: list[Column]
+    of_people: bool = False
 
-    def response(self, rows: Iterable, *, details: Iterable[str] = (), title=None):
+    @property
+    def has_details(self) -> bool:
+        return any(column.detail for column in self.columns)
+
+    def response(self, rows: Iterable, *, details: Iterable[str] = (), title=None, full=False):
         """Return the download of `rows` (a queryset is read in chunks) with a title row, a
-        row saying when and with which filters, and a frozen header row."""
+        row saying when and with which filters, and a frozen header row; the personal detail
+        columns only if `full`. The response's `people` is how many people it holds."""
         if isinstance(rows, QuerySet):
             rows = rows.iterator(chunk_size=CHUNK_SIZE)
+        columns = [column for column in self.columns if full or not column.detail]
+        said = list(details) or [_("No filter")]
+        if self.has_details and not full:
+            said.append(_("without phone, birth year and ethnicity"))
+        written = 0
+
+        def cells():
+            nonlocal written
+            for row in rows:
+                written += 1
+                yield [(column.of(row), column.number_format) for column in columns]
+
         workbook = Workbook(write_only=True)
         list_sheet(
             workbook,
             str(title or self.title),
-            list(details) or [_("No filter")],
-            [column.header for column in self.columns],
-            [column.width for column in self.columns],
-            ([(column.of(row), column.number_format) for column in self.columns] for row in rows),
+            said,
+            [column.header for column in columns],
+            [column.width for column in columns],
+            cells(),
         )
-        return workbook_download(workbook, self.filename)
+        response = workbook_download(workbook, self.filename)
+        response.people = written if self.of_people else 0
+        return response
 
 
 def list_sheet(workbook, title, details: list, headers: list, widths: list, rows: Iterable):

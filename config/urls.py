@@ -21,6 +21,8 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("follow-up/", include("followup.urls")),
     path("imports/", include("imports.urls")),
+    # Exports with personal details, asked for with a reason (org.details).
+    path("", include("org.urls")),
     # Deleted records and their restore (province staff).
     path("history/", include("restore.urls")),
     # The admin's "view on site" redirect, scoped (it would tell whether any id exists).

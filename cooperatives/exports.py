@@ -48,12 +48,13 @@ COOPERATIVES = ListExport(
 PEOPLE = ListExport(
     filename="nguoi",
     title=_("People"),
+    of_people=True,
     columns=[
         Column(_("Full name"), "full_name", width=30),
         Column(_("Sex"), lambda p: p.get_sex_display(), width=8),
-        Column(_("Birth year"), "birth_year", width=10),
-        Column(_("Ethnic group"), lambda p: str(p.ethnicity or ""), width=14),
-        Column(field_header(Person, "phone"), "phone", width=14),
+        Column(_("Birth year"), "birth_year", width=10, detail=True),
+        Column(_("Ethnic group"), lambda p: str(p.ethnicity or ""), width=14, detail=True),
+        Column(field_header(Person, "phone"), "phone", width=14, detail=True),
         Column(_("Unit"), lambda p: str(p.unit), width=24),
         Column(
             _("Current roles"),

@@ -500,6 +500,8 @@ class Person(SearchTextModel):
         on_delete=models.PROTECT,
         related_name="people",
     )
+    # Set when the person's name and contact data were replaced (`privacy.anonymise`).
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,15 +4,16 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config import caching
 
 from .periods import Period
-from .writes import Rule, administrators
+from .writes import Rule, administrators, nobody
 
 # Renewed when any unit is saved or deleted (`apps.py`): what is kept about the unit tree
 # (the reporting map, the unit pickers) is read anew.
@@ -285,3 +286,78 @@ class User(AbstractUser):
         if not hasattr(self, "_area_unit_ids"):
             self._area_unit_ids = Unit.objects.area_ids([self.unit_id])
         return self._area_unit_ids
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    """The access log only grows: a bulk change or delete of its rows is refused."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied(_("The access log cannot be changed."))
+
+    def delete(self):
+        raise PermissionDenied(_("The access log cannot be changed."))
+
+
+class AccessRecord(models.Model):
+    """One access to personal data (`org.personal_data`): a person's page seen, a list or an
+    export of people, an import that wrote people, a person's request answered.
+
+    Append-only: a row cannot be changed or deleted, through the portal, the admin or the
+    ORM (and on the database an UPDATE is refused by a trigger). A row names people by their
+    record's id only (`subject`), never by name, so anonymising a person leaves it as it was.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed a person's page")
+        LIST = "list", _("Listed people")
+        EXPORT = "export", _("Downloaded a file")
+        IMPORT = "import", _("Imported people")
+        PERSON_FILE = "file", _("Produced a person's file")
+        ANONYMISE = "anonymise", _("Anonymised a person")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True, editable=False)
+    # Kept when the user's account is deleted: no constraint, and the username beside it.
+    user = models.ForeignKey(
+        "User",
+        verbose_name=_("user"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    username = models.CharField(_("username"), max_length=150, editable=False)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices, editable=False)
+    what = models.CharField(_("page or file"), max_length=500, editable=False)
+    subject = models.CharField(
+        _("person"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The one person concerned, as model and number: cooperatives.person:12."),
+    )
+    people = models.PositiveIntegerField(_("people"), default=0, editable=False)
+    address = models.GenericIPAddressField(_("from address"), null=True, editable=False)
+    reason = models.CharField(_("reason given"), max_length=500, blank=True, editable=False)
+
+    # Written by `org.access_log.record` only, never through the door of records.
+    write_rule = Rule(writers=nobody)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data access log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(_("The access log cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("The access log cannot be changed."))

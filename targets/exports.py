@@ -61,4 +61,9 @@ def records(indicator, kind: str, *, members: bool, counted: bool) -> ListExport
             Column(_("Unit"), lambda row: str(row.unit), width=24),
             Column(_("Counted"), lambda row: bool(row.counted), width=10),
         ]
-    return ListExport(filename=f"{_stem(indicator)}-ho-so", title=indicator.label, columns=columns)
+    return ListExport(
+        filename=f"{_stem(indicator)}-ho-so",
+        title=indicator.label,
+        columns=columns,
+        of_people=kind != "cooperatives",
+    )

@@ -33,6 +33,7 @@ URLS = {
     "cooperatives:person_detail": (READ, lambda r: [r["person"].pk]),
     "cooperatives:person_edit": (WRITE, lambda r: [r["person"].pk]),
     "cooperatives:person_delete": (WRITE, lambda r: [r["person"].pk]),
+    "org:details_form": (WRITE, lambda r: []),
     "training:event_list": (READ, lambda r: []),
     "training:event_list_xlsx": (READ, lambda r: []),
     "training:event_create": (WRITE, lambda r: []),
@@ -132,6 +133,8 @@ URLS = {
     "restore:deleted": (STAFF, lambda r: []),
     "restore:restore": (STEP, lambda r: ["cooperative", 1]),
 }
+# The query string some URLs need: the export whose personal details are asked for.
+QUERIES = {"org:details_form": lambda r: "?next=" + reverse("cooperatives:person_list_xlsx")}
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
 # URLs outside the registry, covered by their own tests (test_site.py; the admin's scoped
@@ -151,7 +154,8 @@ def urls_for(recs):
     """Yield (name, kind of access, URL) of every URL for the records `recs` of a unit, each
     kind of part of a cooperative included."""
     for name, (access, args) in URLS.items():
-        yield name, access, reverse(name, args=args(recs))
+        query = QUERIES[name](recs) if name in QUERIES else ""
+        yield name, access, reverse(name, args=args(recs)) + query
     for part, key in PARTS.items():
         coop = recs["coop"].pk
         yield f"{part} new", WRITE, reverse("cooperatives:part_create", args=[coop, part])

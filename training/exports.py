@@ -32,12 +32,13 @@ EVENTS = ListExport(
 OFFICERS = ListExport(
     filename="can-bo-hoi",
     title=_("Union officers"),
+    of_people=True,
     columns=[
         Column(_("Full name"), "full_name", width=30),
         Column(_("Level"), lambda o: o.get_level_display(), width=12),
         Column(_("Unit"), lambda o: str(o.unit), width=24),
         Column(_("Position"), "position", width=24),
-        Column(field_header(UnionOfficer, "phone"), "phone", width=14),
+        Column(field_header(UnionOfficer, "phone"), "phone", width=14, detail=True),
         Column(_("Works on cooperative support"), "works_on_cooperatives", width=14),
         Column(field_header(UnionOfficer, "active_from"), "active_from", DATE, 12),
         Column(field_header(UnionOfficer, "active_to"), "active_to", DATE, 12),
@@ -48,12 +49,19 @@ OFFICERS = ListExport(
 PARTICIPANTS = ListExport(
     filename="hoc-vien",
     title=_("Named participants"),
+    of_people=True,
     columns=[
         Column(_("Full name"), lambda p: p.who.full_name, width=30),
         Column(_("Kind"), lambda p: _("Union officer") if p.officer_id else _("Registry person")),
         Column(_("Sex"), lambda p: p.person.get_sex_display() if p.person_id else ""),
-        Column(_("Birth year"), lambda p: p.person.birth_year if p.person_id else None),
-        Column(_("Ethnic group"), lambda p: str(p.person.ethnicity or "") if p.person_id else ""),
+        Column(
+            _("Birth year"), lambda p: p.person.birth_year if p.person_id else None, detail=True
+        ),
+        Column(
+            _("Ethnic group"),
+            lambda p: str(p.person.ethnicity or "") if p.person_id else "",
+            detail=True,
+        ),
         Column(_("Unit"), lambda p: str(p.who.unit), width=24),
         Column(field_header(Participant, "certificate_issued"), "certificate_issued", width=12),
         Column(field_header(Participant, "certificate_kind"), "certificate_kind", width=24),

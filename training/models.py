@@ -198,6 +198,8 @@ class UnionOfficer(SearchTextModel):
         _("in post until"), null=True, blank=True, help_text=_("Leave empty while in post.")
     )
     works_on_cooperatives = models.BooleanField(_("works on cooperative support"), default=False)
+    # Set when the person's name and contact data were replaced (`privacy.anonymise`).
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
