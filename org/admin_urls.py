@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from .admin_views import view_on_site
+from .admin_views import inventory, view_on_site
 
 urlpatterns = [
     path(
@@ -11,4 +11,6 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
     ),
+    # The inventory of personal data (org.personal_data), for administrators and province staff.
+    path("personal-data/", admin.site.admin_view(inventory), name="admin_personal_data"),
 ]

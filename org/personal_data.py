@@ -5,7 +5,7 @@ sensitive, why the portal holds it and who may see it.
 Every field of a model that describes a person (`PERSON_MODELS`) is classified here, as
 personal (`FIELDS`) or not (`NOT_PERSONAL`); a test fails on a field that is neither, and on a
 field of any other model whose name looks personal (a name, phone, e-mail, birth year,
-ethnicity) that is not classified. The admins' page (`/admin/privacy/inventory/`) and the
+ethnicity) that is not classified. The admins' page (`/admin/personal-data/`) and the
 README's section "Personal data" are read off this module.
 
 Models are named by label ("app.Model"), so this module imports no app above `org`.
@@ -35,6 +35,7 @@ AREA_NO_LEADERS = _(
     "exports only when asked for, with a reason kept in the access log"
 )
 ADMINS = _("Administrators; the user themself")
+LOG_READERS = _("Administrators only, in the access log of personal data")
 PUBLIC = _("Everyone, on the public showcase, only with the person's recorded consent")
 
 
@@ -84,6 +85,8 @@ FIELDS: list[PersonalField] = [
     *_fields("org.User", ADMINS, basic=["username", "first_name", "last_name", "email"]),
     *_fields("showcase.LeaderConsent", AREA, basic=["given_on", "how"]),
     *_fields("showcase.Publication", PUBLIC, basic=["phone", "email"]),
+    # Who acted, from which network address: the users' own data, in the access log.
+    *_fields("org.AccessRecord", LOG_READERS, basic=["username", "address"]),
 ]
 
 # The models that describe a person: each of their fields is classified, personal or not.

@@ -468,6 +468,8 @@ ADMIN_WRITERS = {
     # Through their own pages only: the workflow, the import.
     "reporting.submission": set(),
     "imports.importbatch": set(),
+    # Append-only: read by administrators, written by nobody.
+    "org.accessrecord": set(),
 }
 # Logs (the import's, the lock-out's) and what the engine defines are never added by hand.
 ADDED_NOWHERE_IN_THE_ADMIN = {
@@ -477,6 +479,7 @@ ADDED_NOWHERE_IN_THE_ADMIN = {
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",
+    "org.accessrecord",
 }
 
 
