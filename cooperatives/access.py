@@ -3,6 +3,7 @@ rules themselves are in `org.access`)."""
 
 from django.shortcuts import get_object_or_404
 
+from config.text import fold
 from org.access import scoped
 
 from .models import Cooperative, ManagementRole, OcopProduct, Person, YearlyFigures
@@ -16,6 +17,21 @@ def cooperatives_for(user):
 def people_for(user):
     """Return the people `user` may see."""
     return scoped(Person.objects.all(), user, "unit_id")
+
+
+def may_search(user, query: str) -> bool:
+    """Whether `user` may look people or Union officers up by `query`.
+
+    Their search text holds names and phone numbers. Those who edit records find people by
+    either; leaders, who are not shown phone numbers, must not find anyone by one: each word
+    they search must hold a letter and no digit (a name has no digit, a phone number no
+    letter), else the search finds nobody."""
+    if user.can_edit_records:
+        return True
+    return all(
+        any(c.isalpha() for c in word) and not any(c.isdigit() for c in word)
+        for word in fold(query.replace("\x00", " ")).split()
+    )
 
 
 def in_scope(queryset, user):

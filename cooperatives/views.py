@@ -1,6 +1,8 @@
 """Registry pages: cooperatives, their yearly figures, products and roles, and people.
 
-Every view loads its objects through `access`, so scope is decided in one place.
+Every view loads its objects through `access`, so scope is decided in one place. A page that
+shows people says so to the access log of personal data (`org.access_log.note`): how many
+people a list shows, counted off the rows it has already read.
 """
 
 from django.db.models import Prefetch
@@ -12,8 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.history import history_context
 from config.pages import paginate
 from config.spreadsheets import applied_filters
+from org import details as personal_details
 from org.access import require_editor
+from org.access_log import Action, note
 from org.editing import confirm_delete, form_page
+from org.personal_data import detail_fields
 
 from . import exports
 from .access import (
@@ -22,6 +27,7 @@ from .access import (
     get_cooperative_or_404,
     get_person_or_404,
     in_scope,
+    may_search,
     people_for,
     person_history,
 )
@@ -64,9 +70,15 @@ def cooperative_list(request, as_xlsx=False):
 def cooperative_detail(request, pk):
     cooperative = get_cooperative_or_404(request.user, pk)
     today = timezone.localdate()
-    roles = cooperative.roles.select_related("person__ethnicity").order_by(
-        "end_date", "-start_date", "pk"
+    roles = list(
+        cooperative.roles.select_related("person__ethnicity").order_by(
+            "end_date", "-start_date", "pk"
+        )
     )
+    # The page names the managers: a list of people.
+    managers = len({role.person_id for role in roles})
+    if managers:
+        note(request, Action.LIST, people=managers)
     context = {
         "cooperative": cooperative,
         "sectors": cooperative.sectors.all(),
@@ -127,7 +139,15 @@ def _part_form(request, cooperative, part, instance=None):
         instance = model(cooperative=cooperative)
     form = form_class(request.POST or None, instance=instance, user=request.user)
     context = {"cooperative": cooperative, "model_name": model._meta.verbose_name}
-    return form_page(request, form, "cooperatives/part_form.html", context, redirect_to=cooperative)
+    response = form_page(
+        request, form, "cooperatives/part_form.html", context, redirect_to=cooperative
+    )
+    if part == "roles" and response.status_code == 200:
+        # A role's form offers the people of the cooperative's area to choose from.
+        offered = form.fields["person"].queryset.count()
+        if offered:
+            note(request, Action.LIST, people=offered)
+    return response
 
 
 def _get_part_or_404(request, pk, part, part_pk):
@@ -158,7 +178,10 @@ def part_delete(request, pk, part, part_pk):
     require_editor(request.user)
     record = _get_part_or_404(request, pk, part, part_pk)
     cooperative_url = record.cooperative.get_absolute_url()
-    return confirm_delete(request, record, done_url=cooperative_url, cancel_url=cooperative_url)
+    response = confirm_delete(request, record, done_url=cooperative_url, cancel_url=cooperative_url)
+    if part == "roles":
+        _shows(request, response, record.person)
+    return response
 
 
 @require_GET
@@ -166,15 +189,22 @@ def person_list(request, as_xlsx=False):
     people = people_for(request.user).select_related("unit__parent", "ethnicity")
     query = request.GET.get("q", "").strip()
     if query:
-        people = people.search(query)
+        people = people.search(query) if may_search(request.user, query) else people.none()
     if as_xlsx:
         roles = ManagementRole.objects.active_on(timezone.localdate()).select_related("cooperative")
         people = people.prefetch_related(
             Prefetch("roles", in_scope(roles, request.user), to_attr="current_roles")
         )
         details = [f"{_('Search')}: {query}"] if query else []
-        return exports.PEOPLE.response(people, details=details)
-    context = {"page": paginate(request, people), "q": query}
+        # Phone, birth year and ethnicity only when asked for, with a reason for the log.
+        reason = personal_details.granted(request)
+        note(request, Action.EXPORT, reason=reason)
+        return exports.PEOPLE.response(people, details=details, full=bool(reason))
+    page = paginate(request, people)
+    page.object_list = list(page.object_list)
+    if page.object_list:
+        note(request, Action.LIST, people=len(page.object_list))
+    context = {"page": page, "q": query}
     return render(request, "cooperatives/person_list.html", context)
 
 
@@ -184,10 +214,13 @@ def person_detail(request, pk):
     roles = in_scope(person.roles.select_related("cooperative"), request.user).order_by(
         "-start_date"
     )
+    note(request, Action.VIEW, person=person)
+    # Leaders see names, not phone, birth year and ethnicity: nor their changes.
+    hidden = () if request.user.can_edit_records else detail_fields("cooperatives.Person")
     context = {
         "person": person,
         "roles": roles,
-        **history_context(*person_history(request.user, person)),
+        **history_context(*person_history(request.user, person), hide=hidden),
     }
     return render(request, "cooperatives/person_detail.html", context)
 
@@ -201,7 +234,8 @@ def person_create(request):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     require_editor(request.user)
-    return _person_form(request, instance=get_person_or_404(request.user, pk))
+    person = get_person_or_404(request.user, pk)
+    return _shows(request, _person_form(request, instance=person), person)
 
 
 def _person_form(request, instance):
@@ -213,7 +247,7 @@ def _person_form(request, instance):
 def person_delete(request, pk):
     require_editor(request.user)
     person = get_person_or_404(request.user, pk)
-    return confirm_delete(
+    response = confirm_delete(
         request,
         person,
         done_url="cooperatives:person_list",
@@ -221,3 +255,12 @@ def person_delete(request, pk):
             _("%(count)s management roles") % {"count": person.roles.count()},
         ],
     )
+    return _shows(request, response, person)
+
+
+def _shows(request, response, person):
+    """Note that `response`, a form or a confirmation about `person`, shows them (a saved
+    form or a done delete goes elsewhere, showing nothing); return it."""
+    if response.status_code == 200:
+        note(request, Action.VIEW, person=person)
+    return response

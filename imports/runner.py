@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cooperatives.models import Person
 from org.writes import Refused
 
 from .reading import BadFile, read_workbook
@@ -85,6 +86,18 @@ class Outcome:
     @property
     def good_rows(self) -> int:
         return sum(sheet.rows for sheet in self.sheets) - self.bad_rows
+
+    @property
+    def people_written(self) -> int:
+        """How many rows added or changed a person of the registry: what the access log of
+        personal data keeps of a saved import (counted in the language of the run)."""
+        people = str(Person._meta.verbose_name_plural)
+        return sum(
+            n
+            for sheet in self.sheets
+            for (model, action), n in sheet.counts.items()
+            if model == people and action in ("new", "update")
+        )
 
     def as_json(self):
         return {

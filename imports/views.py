@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.pages import paginate
 from config.spreadsheets import download
 from org.access import require_editor
+from org.access_log import Action, note
 
 from .access import batches_for, get_batch_or_404
 from .forms import UploadForm
@@ -98,6 +99,8 @@ def confirm(request, pk):
         record.state = ImportBatch.State.IMPORTED
         record.only_good_rows = only_good_rows
         record.imported_at = timezone.now()
+        if outcome.people_written:
+            note(request, Action.IMPORT, people=outcome.people_written)
         messages.success(request, _("Imported: %(rows)s rows.") % {"rows": outcome.good_rows})
     else:
         # Show what is bad now: the user may check the file again or discard it.

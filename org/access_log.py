@@ -70,6 +70,17 @@ def client_address(request) -> str | None:
         return None
 
 
+def page_of(request) -> str:
+    """The page or file asked for, as the log keeps it: the path and its query, with what was
+    typed into a search box (`q`) left out — it may be a person's name, and the log, which
+    cannot change, must never keep a name that anonymising would have to remove."""
+    query = request.GET.copy()
+    if query.get("q"):
+        query["q"] = "…"
+    encoded = query.urlencode(safe="…")
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
 def is_download(response) -> bool:
     return response.get("Content-Disposition", "").startswith("attachment")
 
@@ -111,7 +122,7 @@ class AccessLogMiddleware:
             record(
                 user=user,
                 action=access.action,
-                what=request.get_full_path(),
+                what=page_of(request),
                 people=access.people,
                 subject=access.subject,
                 reason=access.reason,

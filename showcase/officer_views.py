@@ -17,6 +17,7 @@ from cooperatives.access import get_cooperative_or_404, get_person_or_404, in_sc
 from cooperatives.models import ManagementRole, OcopProduct
 from org import writes
 from org.access import require_editor, scoped
+from org.access_log import Action, note
 from org.editing import add_errors, confirm_delete, form_page
 
 from . import published, services
@@ -36,13 +37,15 @@ def manage(request, pk):
     publication = services.publication_of(cooperative)
     form = PublicationForm(request.POST or None, instance=publication, user=request.user)
     today = timezone.localdate()
-    leaders = (
+    leaders = list(
         ManagementRole.objects.active_on(today)
         .women_managers()
         .filter(cooperative=cooperative)
         .select_related("person__public_consent")
         .order_by("person__full_name")
     )
+    if leaders and request.method == "GET":
+        note(request, Action.LIST, people=len(leaders))
     context = {
         "cooperative": cooperative,
         "publication": publication,
@@ -81,6 +84,8 @@ def preview(request, pk):
     cooperative = get_cooperative_or_404(request.user, pk)
     page = published.cooperative_page(cooperative.pk, preview=True)
     context = cooperative_context(request, page, preview=True)
+    if page.leaders:
+        note(request, Action.LIST, people=len(page.leaders))
     response = render(request, "showcase/cooperative.html", context)
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -185,6 +190,7 @@ def consent(request, person_pk):
     except LeaderConsent.DoesNotExist:
         record = LeaderConsent(person=person)
     record.recorded_by = request.user
+    note(request, Action.VIEW, person=person)
     form = LeaderConsentForm(request.POST or None, instance=record)
     context = {"person": person, "model_name": LeaderConsent._meta.verbose_name}
     return form_page(
@@ -198,5 +204,6 @@ def consent_withdraw(request, person_pk):
     require_editor(request.user)
     person = get_person_or_404(request.user, person_pk)
     record = get_object_or_404(LeaderConsent, person=person)
+    note(request, Action.VIEW, person=person)
     back = person.get_absolute_url()
     return confirm_delete(request, record, done_url=back, cancel_url=back)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from config.pages import paginate
 from config.widgets import DAY_INPUT_FORMATS, LongSelect
 from org.access import kept_for_area, unit_choices, units_for
+from org.access_log import Action, note
 from org.models import Unit
 
 from . import exports, indicators, live, road
@@ -268,6 +269,11 @@ def records(request, code, as_xlsx=False):
             indicator, kind, members=figure.denominator is not None, counted=sums_a_field
         )
         return export.response(rows, details=_details(day, unit, row))
+    if kind != "cooperatives":
+        # The figure's women managers or Union officers, by name: a list of people.
+        rows = list(rows)
+        if rows:
+            note(request, Action.LIST, people=len(rows))
     context = {
         "indicator": indicator,
         "figure": figure,

@@ -1,6 +1,8 @@
 """Training pages: events, their participants and head-counts, and Union officers.
 
-Every view loads its objects through `access`, so scope is decided in one place.
+Every view loads its objects through `access`, so scope is decided in one place. A page that
+shows people says so to the access log of personal data (`org.access_log.note`): how many
+people a list shows, counted off the rows it has already read.
 """
 
 from django.contrib import messages
@@ -13,8 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.history import history_context
 from config.pages import paginate
 from config.spreadsheets import applied_filters
+from cooperatives.access import may_search
+from org import details as personal_details
 from org.access import require_editor
+from org.access_log import Action, note
 from org.editing import add_errors, confirm_delete, form_page, save_formset
+from org.personal_data import detail_fields
 
 from . import exports
 from .access import (
@@ -57,15 +63,23 @@ def _participants(event):
 @require_GET
 def event_participants_xlsx(request, pk):
     event = get_event_or_404(request.user, pk)
-    return exports.PARTICIPANTS.response(_participants(event), details=[str(event)])
+    # Birth year and ethnicity only when asked for, with a reason for the log.
+    reason = personal_details.granted(request)
+    note(request, Action.EXPORT, reason=reason)
+    return exports.PARTICIPANTS.response(
+        _participants(event), details=[str(event)], full=bool(reason)
+    )
 
 
 @require_GET
 def event_detail(request, pk):
     event = get_event_or_404(request.user, pk)
+    participants = list(_participants(event))
+    if participants:
+        note(request, Action.LIST, people=len(participants))
     context = {
         "event": event,
-        "participants": _participants(event),
+        "participants": participants,
         "head_counts": event.head_counts.select_related("cooperative"),
         "attendance": event.attendance(),
         **history_context(*event_history(event)),
@@ -122,7 +136,13 @@ def participants_add(request, pk):
             messages.success(request, _("Added to the list: %(names)s.") % {"names": names})
             return redirect(event)
     context = {"event": event, "form": form, "q": query, "searched": "q" in request.GET}
-    return render(request, "training/participants_add.html", context)
+    response = render(request, "training/participants_add.html", context)
+    if context["searched"] or form.is_bound:
+        # The people and officers offered (read once by the page's check for any).
+        offered = len(form.fields["people"].queryset) + len(form.fields["officers"].queryset)
+        if offered:
+            note(request, Action.LIST, people=offered)
+    return response
 
 
 def _get_participant_or_404(request, pk, participant_pk):
@@ -136,13 +156,14 @@ def participant_edit(request, pk, participant_pk):
     participant = _get_participant_or_404(request, pk, participant_pk)
     form = ParticipantForm(request.POST or None, instance=participant)
     context = {"event": participant.event, "participant": participant}
-    return form_page(
+    response = form_page(
         request,
         form,
         "training/participant_form.html",
         context,
         redirect_to=participant.event,
     )
+    return _shows(request, response, participant.who)
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,7 +171,16 @@ def participant_delete(request, pk, participant_pk):
     require_editor(request.user)
     participant = _get_participant_or_404(request, pk, participant_pk)
     event_url = participant.event.get_absolute_url()
-    return confirm_delete(request, participant, done_url=event_url, cancel_url=event_url)
+    response = confirm_delete(request, participant, done_url=event_url, cancel_url=event_url)
+    return _shows(request, response, participant.who)
+
+
+def _shows(request, response, person):
+    """Note that `response`, a form or a confirmation about `person` (of the registry or an
+    officer), shows them (a saved form or a done delete goes elsewhere); return it."""
+    if response.status_code == 200:
+        note(request, Action.VIEW, person=person)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -169,21 +199,31 @@ def head_counts_edit(request, pk):
 def officer_list(request, as_xlsx=False):
     filters = OfficerFilter(request.GET or None, officers_for(request.user), user=request.user)
     officers = filters.qs.select_related("unit__parent")
+    if not may_search(request.user, request.GET.get("q", "")):
+        officers = officers.none()  # a leader looking an officer up by phone
     if as_xlsx:
-        return exports.OFFICERS.response(officers, details=applied_filters(filters.form))
-    return render(
-        request,
-        "training/officer_list.html",
-        {"filters": filters, "page": paginate(request, officers)},
-    )
+        # Phone only when asked for, with a reason for the log.
+        reason = personal_details.granted(request)
+        note(request, Action.EXPORT, reason=reason)
+        return exports.OFFICERS.response(
+            officers, details=applied_filters(filters.form), full=bool(reason)
+        )
+    page = paginate(request, officers)
+    page.object_list = list(page.object_list)
+    if page.object_list:
+        note(request, Action.LIST, people=len(page.object_list))
+    return render(request, "training/officer_list.html", {"filters": filters, "page": page})
 
 
 @require_GET
 def officer_detail(request, pk):
     officer = get_officer_or_404(request.user, pk)
+    note(request, Action.VIEW, person=officer)
+    # Leaders see names, not phone numbers: nor their changes.
+    hidden = () if request.user.can_edit_records else detail_fields("training.UnionOfficer")
     context = {
         "officer": officer,
-        **history_context(UnionOfficer.history.filter(id=officer.pk)),
+        **history_context(UnionOfficer.history.filter(id=officer.pk), hide=hidden),
     }
     return render(request, "training/officer_detail.html", context)
 
@@ -200,14 +240,15 @@ def officer_edit(request, pk):
     require_editor(request.user)
     officer = get_officer_or_404(request.user, pk)
     form = UnionOfficerForm(request.POST or None, instance=officer, user=request.user)
-    return form_page(request, form, "training/officer_form.html", {"officer": officer})
+    response = form_page(request, form, "training/officer_form.html", {"officer": officer})
+    return _shows(request, response, officer)
 
 
 @require_http_methods(["GET", "POST"])
 def officer_delete(request, pk):
     require_editor(request.user)
     officer = get_officer_or_404(request.user, pk)
-    return confirm_delete(
+    response = confirm_delete(
         request,
         officer,
         done_url="training:officer_list",
@@ -215,3 +256,4 @@ def officer_delete(request, pk):
             _("%(count)s training participations") % {"count": officer.trainings.count()},
         ],
     )
+    return _shows(request, response, officer)

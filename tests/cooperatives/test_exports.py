@@ -2,6 +2,7 @@
 with real numbers and dates, in a constant number of queries."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -112,8 +113,9 @@ def test_export_query_count_does_not_grow_with_rows(
     # its area (Tả Van: 2); the rows (women-managed and latest figures are subqueries) and
     # their sectors, once per chunk of 1,000; then the session's save (savepoint, update,
     # release). A unit officer adds their own area's levels (2). A page reads outside any
-    # transaction (config.middleware.WriteTransactionMiddleware).
-    expected = 10 if role_client == "staff_client" else 12
+    # transaction (config.middleware.WriteTransactionMiddleware). Then the access log's row
+    # of the download (one insert).
+    expected = 11 if role_client == "staff_client" else 13
     url = reverse("cooperatives:list_xlsx") + "?unit=" + str(ta_van.pk)
     with django_assert_num_queries(expected):
         assert len(table(open_xlsx(client.get(url)))[1]) == 3
@@ -131,33 +133,43 @@ def test_people_export_lists_current_roles_and_follows_the_search(staff_client, 
         end_date=datetime.date(2021, 12, 31),
     )
     PersonFactory(full_name="Giàng Văn Pó", sex="M")
-    response = staff_client.get(reverse("cooperatives:person_list_xlsx"), {"q": "lo thi hoa"})
+    url = reverse("cooperatives:person_list_xlsx") + "?q=lo%20thi%20hoa"
+    response = staff_client.get(url)
     sheet = open_xlsx(response)
     headers, rows = table(sheet)
     assert len(rows) == 1
     cells = dict(zip(headers, (c.value for c in rows[0]), strict=True))
+    # Phone, birth year and ethnicity are personal details: left out unless asked for.
     assert cells == {
         "Họ và tên": "Lò Thị Hoa",
         "Giới tính": "Nữ",
-        "Năm sinh": 1980,
-        "Dân tộc": str(hoa.ethnicity),
-        "Số điện thoại": "0912 345 678",
         "Đơn vị": "Xã Tả Van",
         "Chức vụ hiện nay": "Giám đốc, HTX Mây tre",
     }
     assert "Tìm kiếm: lo thi hoa" in sheet["A2"].value
     assert response["Content-Disposition"].startswith('attachment; filename="nguoi-')
+    # Asked for with a reason (org/details.py), the same export has them.
+    details = reverse("org:details_form") + "?next=" + quote(url, safe="/")
+    assert staff_client.post(details, {"reason": "Gọi mời dự tập huấn."}).url == url
+    headers, rows = table(open_xlsx(staff_client.get(url)))
+    assert dict(zip(headers, (c.value for c in rows[0]), strict=True)) == {
+        **cells,
+        "Năm sinh": 1980,
+        "Dân tộc": str(hoa.ethnicity),
+        "Số điện thoại": "0912 345 678",
+    }
 
 
 def test_people_export_query_count_does_not_grow_with_rows(
     staff_client, ta_van, django_assert_num_queries
 ):
     make_cooperatives(3, ta_van)
-    # 7: session, user, the people (with unit and ethnic group) and their current roles
-    # (with cooperative) once per chunk, and the session's save (savepoint, update, release).
+    # 8: session, user, the people (with unit and ethnic group) and their current roles
+    # (with cooperative) once per chunk, the session's save (savepoint, update, release) and
+    # the access log's row of the download (one insert, however many people).
     url = reverse("cooperatives:person_list_xlsx")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert len(table(open_xlsx(staff_client.get(url)))[1]) == 3
     make_cooperatives(40, ta_van)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert len(table(open_xlsx(staff_client.get(url)))[1]) == 43

@@ -17,8 +17,8 @@ from django.utils import timezone
 from config import caching
 from cooperatives.models import Cooperative, Sector
 from followup.models import SupportKind
-from org import writes
-from org.models import UNITS_VERSION, Unit, User
+from org import access_log, writes
+from org.models import UNITS_VERSION, AccessRecord, Unit, User
 from reporting import services
 from reporting.backup import read_manifest
 from reporting.document import report_for
@@ -97,6 +97,16 @@ def fill_every_model():
     services.accept(submission=last_year, by=staff)
     closed.closed_at = timezone.now()
     closed.save(update_fields=["closed_at"])
+
+    # A person's page seen: the access log of personal data is kept like every record.
+    access_log.record(
+        user=staff,
+        action=AccessRecord.Action.VIEW,
+        what=own["person"].get_absolute_url(),
+        people=1,
+        subject=access_log.subject_of(own["person"]),
+        address="203.113.0.7",
+    )
 
     # A kind of support added to the catalogue by province staff.
     writes.save(record=SupportKind(name="Hỗ trợ bao bì sản phẩm"), by=staff)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from imports.reading import BadFile
 from imports.runner import run_import
+from org import access_log
 from org.models import User
 
 
@@ -66,6 +67,13 @@ class Command(BaseCommand):
         for problem in outcome.problems:
             self.stdout.write(f"  {problem.sheet} {problem.cell}: {problem.message}")
         if outcome.saved:
+            if outcome.people_written:
+                access_log.record(
+                    user=actor,
+                    action=access_log.Action.IMPORT,
+                    what=f"import_registry {file}",
+                    people=outcome.people_written,
+                )
             message = _("Imported: %(rows)s rows.") % {"rows": outcome.good_rows}
             self.stdout.write(self.style.SUCCESS(message))
         elif dry_run:
