@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "imports",
     "restore",
     "showcase",
+    "privacy",
     "demo",
     # Content-Security-Policy header (its system checks catch settings of the old 3.x form).
     "csp",

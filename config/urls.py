@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("org.urls")),
     # Deleted records and their restore (province staff).
     path("history/", include("restore.urls")),
+    path("privacy/", include("privacy.urls")),
     # The admin's "view on site" redirect, scoped (it would tell whether any id exists).
     path("admin/", include("org.admin_urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 """The apps stand in layers and every import points down them.
 
     demo                                 demo and synthetic data: may use everything
+    privacy                              a person's requests, anonymisation, retention
     reporting   imports   restore   showcase
                                          rounds and the report | Excel import | restore |
                                          the public showcase
@@ -35,6 +36,7 @@ LAYERS = [
     {"training"},
     {"targets", "followup"},
     {"reporting", "imports", "restore", "showcase"},
+    {"privacy"},
     {"demo"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

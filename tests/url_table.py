@@ -132,13 +132,18 @@ URLS = {
     "followup:kind_edit": (STAFF, lambda r: [r["support"].kind_id]),
     "restore:deleted": (STAFF, lambda r: []),
     "restore:restore": (STEP, lambda r: ["cooperative", 1]),
+    "privacy:find": (STAFF, lambda r: []),
+    "privacy:person": (STAFF, lambda r: ["person", r["person"].pk]),
+    "privacy:file": (STAFF, lambda r: ["officer", r["officer"].pk]),
+    "privacy:anonymise": (STAFF, lambda r: ["person", r["person"].pk]),
 }
 # The query string some URLs need: the export whose personal details are asked for.
 QUERIES = {"org:details_form": lambda r: "?next=" + reverse("cooperatives:person_list_xlsx")}
 # Every part of a cooperative goes through the same views; each kind is walked too.
 PARTS = {"figures": "figures", "products": "product", "roles": "role"}
 # URLs outside the registry, covered by their own tests (test_site.py; the admin's scoped
-# "view on site" redirect: org/test_admin_guards.py) or Django's admin.
+# "view on site" redirect: org/test_admin_guards.py; the admin's inventory of personal data:
+# org/test_access_log_admin.py) or Django's admin.
 # The public site's language link: tests/showcase/test_public_pages.py.
 ELSEWHERE = {
     "home",
@@ -146,6 +151,7 @@ ELSEWHERE = {
     "logout",
     "set_language",
     "admin_view_on_site",
+    "admin_personal_data",
     "showcase:language",
 }
 
