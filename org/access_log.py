@@ -73,11 +73,11 @@ def client_address(request) -> str | None:
 def page_of(request) -> str:
     """The page or file asked for, as the log keeps it: the path and its query, with what was
     typed into a search box (`q`) left out — it may be a person's name, and the log, which
-    cannot change, must never keep a name that anonymising would have to remove."""
+    cannot change, must never keep a name that anonymising would have to remove (`q=*`)."""
     query = request.GET.copy()
     if query.get("q"):
-        query["q"] = "…"
-    encoded = query.urlencode(safe="…")
+        query["q"] = "*"
+    encoded = query.urlencode(safe="*")
     return f"{request.path}?{encoded}" if encoded else request.path
 
 

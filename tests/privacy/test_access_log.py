@@ -178,6 +178,17 @@ def test_a_list_page_records_the_rows_it_shows(staff_client, ta_van):
     ]
 
 
+def test_a_name_searched_for_is_not_kept_in_the_log(staff_client, ta_van):
+    # The log cannot be changed, so it must never hold a name anonymising would remove.
+    PersonFactory(full_name="Sùng Thị Mỷ", unit=ta_van)
+    response = staff_client.get(reverse("cooperatives:person_list"), {"q": "Sùng Mỷ", "page": 1})
+    assert "Sùng Thị Mỷ" in response.content.decode()
+    row = AccessRecord.objects.get()
+    assert (row.action, row.people) == (Action.LIST, 1)
+    assert row.what == reverse("cooperatives:person_list") + "?q=*&page=1"
+    assert "S%C3%B9ng" not in row.what and "Sùng" not in row.what
+
+
 def test_pages_that_name_people_among_other_things_record_how_many(staff_client, ta_van):
     cooperative = CooperativeFactory(unit=ta_van)
     director = PersonFactory(unit=ta_van)
