@@ -210,7 +210,9 @@ def details_link(url):
 
 
 @pytest.mark.parametrize(
-    ("page", "export"),
+    # Not "page": that is Playwright's fixture, whose browser a test naming it would be
+    # grouped with (pytest orders tests by the session fixtures they use).
+    ("shown", "export"),
     [
         ("person_list", "cooperatives:person_list_xlsx"),
         ("officer_list", "training:officer_list_xlsx"),
@@ -218,22 +220,22 @@ def details_link(url):
     ],
 )
 def test_editors_get_a_link_to_ask_for_the_details_and_leaders_do_not(
-    client, province_staff, leader, people, page, export
+    client, province_staff, leader, people, shown, export
 ):
     pages = {
         "person_list": reverse("cooperatives:person_list") + "?q=mai",
         "officer_list": reverse("training:officer_list") + "?q=dung",
         "event_detail": reverse("training:event_detail", args=[people["event"].pk]),
     }
-    query = {"person_list": "?q=mai", "officer_list": "?q=dung"}.get(page, "")
+    query = {"person_list": "?q=mai", "officer_list": "?q=dung"}.get(shown, "")
     link = details_link(export_url(export, people, query))
     client.force_login(province_staff)
-    assert f'href="{link}"' in client.get(pages[page]).content.decode()
+    assert f'href="{link}"' in client.get(pages[shown]).content.decode()
     # The link leads to the form, which leads back to that export with its query.
     assert client.get(link).status_code == 200
     assert client.post(link, {"reason": REASON}).url == export_url(export, people, query)
     client.force_login(leader)
-    assert reverse("org:details_form") not in client.get(pages[page]).content.decode()
+    assert reverse("org:details_form") not in client.get(pages[shown]).content.decode()
 
 
 def pages_of(people):
