@@ -10,7 +10,7 @@ For a unit and a period (the round's), the supports given within it count:
 
 Whose supports: for a provincial body, those it gave; for an area, those given to the
 cooperatives whose records make up its figures on the period's last day (the dashboard's
-rule, `Unit.objects.scope_ids`).
+rule, `Unit.objects.figure_unit_ids`).
 """
 
 import datetime
@@ -47,7 +47,7 @@ def supports_of(unit: Unit, first: datetime.date, last: datetime.date):
     supports = Support.objects.given_between(first, last)
     if unit.kind == Unit.Kind.DEPARTMENT:
         return supports.filter(body=unit)
-    return supports.filter(cooperative__unit_id__in=Unit.objects.scope_ids(unit, last))
+    return supports.filter(cooperative__unit_id__in=Unit.objects.figure_unit_ids(unit.pk, last))
 
 
 def counted(unit: Unit, first: datetime.date, last: datetime.date) -> dict[str, int]:

@@ -89,7 +89,7 @@ class FollowupFilter(AreaFilterSet):
         return timezone.localdate()
 
     def filter_unit(self, queryset, name, unit):
-        ids = Unit.objects.scope_ids(unit, self.last_day())
+        ids = Unit.objects.figure_unit_ids(unit.pk, self.last_day())
         return queryset.filter(cooperative__unit_id__in=ids)
 
     def filter_search(self, queryset, name, value):

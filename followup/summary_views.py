@@ -104,7 +104,7 @@ def summary(request, as_xlsx=False):
         supports = supports_for(request.user)
         base = {}
         if unit is not None:
-            ids = Unit.objects.scope_ids(unit, last)
+            ids = Unit.objects.figure_unit_ids(unit.pk, last)
             supports = supports.filter(cooperative__unit_id__in=ids)
             base["unit"] = unit.pk
         # The page shows the units with most supports, the Excel file every row.

@@ -29,7 +29,10 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(UNIT_PERIOD.on(day))
 
     def area_ids(self, root_ids) -> set[int]:
-        """Return the ids of `root_ids` and every unit in their area.
+        """Return the ids of `root_ids` and every unit in their area: what an officer of one
+        of them may open and change (`User.area_unit_ids`), and where the people and
+        cooperatives linked to one another lie (`Unit.local_area_ids`). Not what a unit's
+        figures count on a day: that is `figure_unit_ids`.
 
         A unit's area holds the units below it (districts → communes) and the units it took
         over (old communes merged into a new commune in 2025), recursively. The tree is a few
@@ -116,20 +119,23 @@ class UnitQuerySet(models.QuerySet):
                 mapping[unit_id] = through.pop()
         return sorted(reporting_ids), mapping
 
-    def scope_ids(self, unit, day: datetime.date) -> set[int]:
-        """Return the units whose records make up `unit`'s figures on `day`: its area, and
-        the units that report through it that day (see `reporting_map`)."""
+    def figure_unit_ids(self, unit_id: int, day: datetime.date) -> set[int]:
+        """Return the units whose records make up unit `unit_id`'s figures on `day`: its
+        area, and the units that report through it that day (see `reporting_map`) — a new
+        commune's records before the 2025 reform count under the district its old communes
+        lay in. The one rule for a unit's figures: the dashboard and its breakdown rows, the
+        records a figure counts and their exports, the figures frozen into a submission and
+        `plan_report --unit` all ask it."""
         mapping = self.reporting_mapping(day)
-        reporting_through = {pk for pk, reporting_id in mapping.items() if reporting_id == unit.pk}
-        return self.area_ids([unit.pk]) | reporting_through
+        reporting_through = {pk for pk, reporting_id in mapping.items() if reporting_id == unit_id}
+        return self.area_ids([unit_id]) | reporting_through
 
     def row_ids(self, row: int, day: datetime.date) -> set[int]:
-        """Return the units of a breakdown row on `day`: those reporting through the reporting
-        unit `row`, or, for row 0, those reporting through none."""
-        mapping = self.reporting_mapping(day)
+        """Return the units of a breakdown row on `day`: the reporting unit `row`'s figures
+        (`figure_unit_ids`), or, for row 0, the units that report through none."""
         if row:
-            return {pk for pk, reporting_id in mapping.items() if reporting_id == row}
-        return set(self.values_list("pk", flat=True)) - set(mapping)
+            return self.figure_unit_ids(row, day)
+        return set(self.values_list("pk", flat=True)) - set(self.reporting_mapping(day))
 
 
 UNIT_PERIOD = Period("valid_from", "valid_to")

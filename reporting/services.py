@@ -179,7 +179,7 @@ def corrections_said(submission: Submission, counted: dict[str, int]) -> str:
 
 def frozen_indicators(unit: Unit, day: datetime.date) -> dict:
     """Return the unit's indicators on `day` as stored in a submission."""
-    return freeze(indicators.compute(day, Unit.objects.scope_ids(unit, day)))
+    return freeze(indicators.compute(day, Unit.objects.figure_unit_ids(unit.pk, day)))
 
 
 @transaction.atomic

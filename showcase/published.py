@@ -232,14 +232,14 @@ def directory(
     *, query="", area: Unit | None = None, sector=None, stars=None, category="", day=None
 ):
     """Return the published cooperatives matching the filters, by name. `area` is a commune
-    or a province: its records are those the dashboard counts for it (`scope_ids`: a
+    or a province: its records are those the dashboard counts for it (`figure_unit_ids`: a
     cooperative filed under an old commune counts under the commune that took it over)."""
     day = day or timezone.localdate()
     rows = cooperatives()
     if query:
         rows = rows.filter(publication__in=Publication.objects.search(query))
     if area is not None:
-        rows = rows.filter(unit_id__in=Unit.objects.scope_ids(area, day))
+        rows = rows.filter(unit_id__in=Unit.objects.figure_unit_ids(area.pk, day))
     if sector:
         rows = rows.filter(sectors__code=sector)
     shown = products().filter(cooperative=OuterRef("pk"))

@@ -79,7 +79,7 @@ def _scope(request, day):
         if not unit_pk.isdigit():
             raise Http404
         unit = get_object_or_404(units_for(request.user, kinds=None), pk=unit_pk)
-        unit_ids = _within(Unit.objects.scope_ids(unit, day), user_ids)
+        unit_ids = _within(Unit.objects.figure_unit_ids(unit.pk, day), user_ids)
     if row:
         if not row.isdigit():
             raise Http404

@@ -69,7 +69,7 @@ def all_figures(ta_van, day):
     """Every indicator for the province and for Tả Van on `day`."""
     return {
         "province": indicators.compute(day),
-        "unit": indicators.compute(day, Unit.objects.scope_ids(ta_van, day)),
+        "unit": indicators.compute(day, Unit.objects.figure_unit_ids(ta_van.pk, day)),
     }
 
 

@@ -49,7 +49,7 @@ def test_a_submitted_report_reads_back_the_computed_figures(officer, ta_van):
     submission.refresh_from_db()
 
     day = round_.as_of
-    computed = indicators.compute(day, Unit.objects.scope_ids(ta_van, day))
+    computed = indicators.compute(day, Unit.objects.figure_unit_ids(ta_van.pk, day))
     assert thaw(submission.indicators) == computed
     assert computed["HTX_SUPPORTED"] == Figure(1)
     assert computed["MEMBERS_VOCATIONAL_PCT"] == percentage(5, 20)

@@ -290,8 +290,8 @@ def test_kept_figures_equal_the_engine_after_every_write(seed):
         district = Unit.objects.get(code_set=Unit.CodeSet.PRE_2025, code="082")
         scopes = [
             None,
-            Unit.objects.scope_ids(district, date("2024-12-31")),
-            Unit.objects.scope_ids(writes_.units[1], timezone.localdate()),
+            Unit.objects.figure_unit_ids(district.pk, date("2024-12-31")),
+            Unit.objects.figure_unit_ids(writes_.units[1].pk, timezone.localdate()),
         ]
         try:
             assert_live_equals_engine(scopes)

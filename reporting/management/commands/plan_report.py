@@ -55,7 +55,8 @@ class Command(BaseCommand):
         if live:
             day = as_of(year)
             scope = find_unit(unit, day) if unit else province_on(day)
-            unit_ids = Unit.objects.area_ids([scope.pk]) if unit else None
+            # A unit's figures on the day: the one rule of the dashboard and the submissions.
+            unit_ids = Unit.objects.figure_unit_ids(scope.pk, day) if unit else None
             report = build_report(day, scope, unit_ids)
         else:
             report = report_from_submissions(annual_round(year), unit)
