@@ -26,6 +26,7 @@ from tests.factories import (
     supported,
     unit,
 )
+from tests.pdfs import pdf_text
 from tests.spreadsheets import open_xlsx, table
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,12 @@ def test_a_districts_frozen_report_and_the_command_agree_with_the_page(
     by_label = dict(zip(headers, line, strict=True))
     for indicator in Indicator.objects.filter(code__in=indicators.CODES):
         assert plain(by_label[indicator.label]) == expected[indicator.code], indicator.code
+    # Its PDF: the district's line of the units' table (supported HTX and groups, women's
+    # jobs in each, new HTX).
+    output = tmp_path / "report.pdf"
+    call_command("plan_report", "--year", "2024", "--format", "pdf", "--output", str(output))
+    text, _fonts = pdf_text(output.read_bytes(), tmp_path)
+    (line,) = [line for line in text.splitlines() if line.strip().startswith(str(bat_xat)[:14])]
+    numbers = [int(token) for token in line.split() if token.isdigit()][:5]
+    codes = ["HTX_SUPPORTED", "THT_SUPPORTED", "HTX_FEMALE_JOBS", "THT_FEMALE_JOBS", "NEW_HTX"]
+    assert numbers == [expected[code] for code in codes]
