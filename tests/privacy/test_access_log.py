@@ -5,6 +5,7 @@ import that writes people is logged too."""
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from imports.models import ImportBatch
 from org import access_log
-from org.models import AccessRecord
+from org.models import AccessRecord, User
 from tests.factories import (
     CooperativeFactory,
     EventFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     ParticipantFactory,
     PersonFactory,
     RoleFactory,
+    UserFactory,
 )
 from tests.queries import count_queries
 from tests.records import records
@@ -327,3 +329,32 @@ def test_the_import_command_logs_the_people_it_writes(tmp_path, province_staff):
     call_command("import_registry", str(other))  # without a user: the command's name
     latest = AccessRecord.objects.order_by("pk").last()
     assert (latest.user_id, latest.username, latest.people) == (None, "import_registry", 1)
+
+
+def test_the_admins_pages_of_people_are_logged(client, ta_van):
+    # IT staff open people in the admin too: the list counts those shown, a record's page
+    # and its history name the person.
+    administrator = UserFactory(role=User.Role.ADMIN, is_staff=True)
+    administrator.user_permissions.set(Permission.objects.all())
+    client.force_login(administrator)
+    people = PersonFactory.create_batch(3, unit=ta_van)
+    officer = OfficerFactory(unit=ta_van)
+    pages = [
+        reverse("admin:cooperatives_person_changelist"),
+        reverse("admin:cooperatives_person_change", args=[people[0].pk]),
+        reverse("admin:cooperatives_person_history", args=[people[1].pk]),
+        reverse("admin:training_unionofficer_change", args=[officer.pk]),
+        reverse("admin:cooperatives_cooperative_changelist"),  # names no person
+    ]
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    assert [
+        (row.action, row.people, row.subject, row.what)
+        for row in AccessRecord.objects.order_by("pk")
+    ] == [
+        (Action.LIST, 3, "", pages[0]),
+        (Action.VIEW, 1, f"cooperatives.person:{people[0].pk}", pages[1]),
+        (Action.VIEW, 1, f"cooperatives.person:{people[1].pk}", pages[2]),
+        (Action.VIEW, 1, f"training.unionofficer:{officer.pk}", pages[3]),
+    ]
+    assert {row.username for row in AccessRecord.objects.all()} == {administrator.username}
