@@ -44,6 +44,7 @@ PROJECT_APPS = {
     "imports",
     "restore",
     "showcase",
+    "privacy",
 }
 
 README = Path(settings.BASE_DIR) / "README.md"
