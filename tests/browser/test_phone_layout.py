@@ -74,3 +74,29 @@ def test_the_yearly_figures_fit_their_box_on_a_small_laptop(browser, live_server
     box = page.locator("section", has_text="Số liệu theo năm").locator(".table-wrap")
     assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
     context.close()
+
+
+def test_a_persons_requests_fit_a_phone(phone, live_server):
+    """Province staff answer a person's request from a phone too: their page, the file's
+    button, the anonymisation and the reason asked for personal details; their menu, one
+    link longer, still leaves room for the page."""
+    recs = records(unit("03037"))
+    person = recs["person"]
+    UserFactory(username="tinh", role=User.Role.PROVINCE_STAFF)
+    log_in_on(phone, live_server.url, "tinh")
+    paths = [
+        reverse("privacy:find"),
+        reverse("privacy:person", args=["person", person.pk]),
+        reverse("privacy:anonymise", args=["person", person.pk]),
+        reverse("org:details_form") + "?next=" + reverse("cooperatives:person_list_xlsx"),
+    ]
+    too_wide = {}
+    for path in paths:
+        phone.goto(live_server.url + path)
+        assert phone.locator("main h1").count() == 1, path
+        overflow = phone.evaluate(OVERFLOW)
+        if overflow > 0:
+            too_wide[path] = overflow
+        menu = phone.locator("header.top").bounding_box()
+        assert menu["height"] < PHONE["height"] / 4, path
+    assert too_wide == {}
