@@ -133,9 +133,11 @@ class UnitQuerySet(models.QuerySet):
     def row_ids(self, row: int, day: datetime.date) -> set[int]:
         """Return the units of a breakdown row on `day`: the reporting unit `row`'s figures
         (`figure_unit_ids`), or, for row 0, the units that report through none."""
+        mapping = self.reporting_mapping(day)
         if row:
-            return self.figure_unit_ids(row, day)
-        return set(self.values_list("pk", flat=True)) - set(self.reporting_mapping(day))
+            # Only a reporting unit of the day has a row; any other number is an empty one.
+            return self.figure_unit_ids(row, day) if mapping.get(row) == row else set()
+        return set(self.values_list("pk", flat=True)) - set(mapping)
 
 
 UNIT_PERIOD = Period("valid_from", "valid_to")
