@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperatives.access import people_for
 from cooperatives.models import Person
+from org import writes
 from training.access import officers_for
 from training.models import UnionOfficer
 
@@ -25,8 +26,9 @@ EDIT_URLS = {"person": "cooperatives:person_edit", "officer": "training:officer_
 
 
 def answers_requests(user) -> bool:
-    """Return whether `user` answers people's requests: province staff and administrators."""
-    return user.is_province_staff or user.is_administrator
+    """Return whether `user` answers people's requests: province staff and administrators,
+    the door's rule for the province's own records (`org.writes.province`)."""
+    return writes.province(user)
 
 
 def require_privacy_officer(user):
